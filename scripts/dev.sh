@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# One entry point for a fresh machine:
+#   bash scripts/dev.sh app [FILE]   install everything, then start the app
+#   bash scripts/dev.sh test [ARGS]  install everything, then run the test suite
+#   bash scripts/dev.sh setup        install only
+# The virtual environment lives in .venv; PyTorch's CPU wheel (2.13.0) goes in first so that no
+# multi-GB CUDA build is pulled in by the project's torch requirement.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+VENV=${VENV:-.venv}
+
+# Qt's X11 platform plugin needs these libraries for a real window (tests run offscreen without them).
+XCB_PACKAGES="libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0 libxcb-xkb1
+ libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libegl1 libgl1 libfontconfig1 libdbus-1-3"
+
+setup() {
+    if [ ! -x "$VENV/bin/python" ]; then
+        "$PYTHON" -m venv "$VENV"
+    fi
+    local pip="$VENV/bin/python -m pip --disable-pip-version-check -q"
+    if ! "$VENV/bin/python" -c "import torch" 2>/dev/null; then
+        $pip install "torch==2.13.0"
+    fi
+    $pip install -e ".[test,arc]"
+}
+
+system_libs_for_window() {
+    local missing=""
+    for p in $XCB_PACKAGES; do
+        dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+    done
+    if [ -n "$missing" ]; then
+        if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+            apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+        else
+            echo "note: Qt may need these system packages for a window:$missing" >&2
+        fi
+    fi
+}
+
+cmd=${1:-test}
+shift || true
+case "$cmd" in
+    setup) setup ;;
+    app)
+        setup
+        system_libs_for_window
+        exec "$VENV/bin/trm-app" "$@" ;;
+    test)
+        setup
+        export QT_QPA_PLATFORM=offscreen
+        exec "$VENV/bin/python" -m pytest "$@" ;;
+    *) echo "usage: bash scripts/dev.sh app|test|setup" >&2; exit 2 ;;
+esac

@@ -1,0 +1,1 @@
+"""TRM Puzzle Studio engine: puzzles, the Tiny Recursive Model, refinement, verification. Qt-free."""

@@ -1,0 +1,176 @@
+"""Model files: safetensors weights plus a JSON sidecar, and the registry of bundled and user models.
+
+A model is two files, NAME.safetensors and NAME.json. The sidecar holds the format version, the kind, the
+network config, the training recipe, a data summary and the measured accuracy. Weights are never read
+with pickle: a file the user picked can hold tensors and nothing else.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+import torch
+from safetensors import SafetensorError
+from safetensors.torch import load_file, save_file
+
+from .model import TRM, TRMConfig
+
+FORMAT_VERSION = 1
+BUNDLED_DIR = Path(__file__).resolve().parent.parent / "resources" / "models"
+APP_NAME = "trm-puzzle-studio"
+
+
+class ModelFileError(ValueError):
+    """A model file that cannot be used, said plainly (named file, reason)."""
+
+
+@dataclass
+class ModelInfo:
+    name: str
+    kind: str
+    config: TRMConfig
+    path: Path                      # the .safetensors file
+    bundled: bool
+    meta: dict = field(default_factory=dict)   # recipe, data summary, accuracy, ...
+
+    @property
+    def sidecar(self) -> Path:
+        return self.path.with_suffix(".json")
+
+
+def user_models_dir() -> Path:
+    override = os.environ.get("TRM_USER_MODELS")
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME)) / "models"
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write, fsync, rename: a crash leaves the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def save_model(model: TRM, path: str | Path, kind: str, meta: dict | None = None) -> Path:
+    path = Path(path).with_suffix(".safetensors")
+    tensors = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
+    tmp = path.with_name(f".{path.name}.tmp")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    save_file(tensors, str(tmp), metadata={"format_version": str(FORMAT_VERSION), "kind": kind})
+    os.replace(tmp, path)
+    sidecar = {"format_version": FORMAT_VERSION, "kind": kind, "config": model.cfg.to_dict(),
+               **(meta or {})}
+    atomic_write_bytes(path.with_suffix(".json"), json.dumps(sidecar, indent=2).encode())
+    return path
+
+
+def read_info(path: str | Path, bundled: bool = False) -> ModelInfo:
+    """The sidecar of a model file, checked; raises ModelFileError with the reason."""
+    path = Path(path)
+    if path.suffix == ".json":
+        path = path.with_suffix(".safetensors")
+    if path.suffix != ".safetensors":
+        raise ModelFileError(f"{path}: model files are .safetensors (with a .json beside them); "
+                             "pickled .pt/.pth/.ckpt files are refused because loading them can run code")
+    if not path.exists():
+        raise ModelFileError(f"{path}: no such model file")
+    side = path.with_suffix(".json")
+    if not side.exists():
+        raise ModelFileError(f"{path}: its description {side.name} is missing")
+    try:
+        meta = json.loads(side.read_text())
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ModelFileError(f"{side}: not a valid model description ({e})") from None
+    if not isinstance(meta, dict) or "config" not in meta or "kind" not in meta:
+        raise ModelFileError(f"{side}: not a TRM model description (no kind or config)")
+    if meta.get("format_version", 0) > FORMAT_VERSION:
+        raise ModelFileError(f"{side}: format version {meta['format_version']} is newer than this app "
+                             f"reads ({FORMAT_VERSION}); update TRM Puzzle Studio")
+    try:
+        cfg = TRMConfig.from_dict(meta["config"])
+    except (TypeError, ValueError) as e:
+        raise ModelFileError(f"{side}: bad model settings ({e})") from None
+    rest = {k: v for k, v in meta.items() if k not in ("config", "kind")}
+    return ModelInfo(path.stem, meta["kind"], cfg, path, bundled, rest)
+
+
+def load_model(info: ModelInfo | str | Path, kind: str | None = None, device: str = "cpu") -> tuple[TRM, ModelInfo]:
+    """Build the network from the sidecar and fill it from the safetensors file."""
+    if not isinstance(info, ModelInfo):
+        info = read_info(info)
+    if kind is not None and info.kind != kind:
+        raise ModelFileError(f"{info.path}: a {info.kind} model cannot solve {kind} puzzles")
+    try:
+        tensors = load_file(str(info.path), device=device)
+    except (SafetensorError, OSError, ValueError) as e:
+        raise ModelFileError(f"{info.path}: damaged or not a safetensors file ({e})") from None
+    model = TRM(info.config).to(device)
+    try:
+        model.load_state_dict(tensors, strict=True)
+    except RuntimeError as e:
+        first = str(e).splitlines()[0]
+        raise ModelFileError(f"{info.path}: weights do not match its description ({first})") from None
+    model.eval()
+    return model, info
+
+
+def list_models(kind: str | None = None) -> list[ModelInfo]:
+    """Bundled models first, then the user's; unreadable files are skipped (see `problems`)."""
+    return [m for m in _scan()[0] if kind is None or m.kind == kind]
+
+
+def problems() -> list[str]:
+    return _scan()[1]
+
+
+def _scan() -> tuple[list[ModelInfo], list[str]]:
+    found, bad = [], []
+    for folder, bundled in ((BUNDLED_DIR, True), (user_models_dir(), False)):
+        if not folder.is_dir():
+            continue
+        for p in sorted(folder.glob("*.safetensors")):
+            try:
+                found.append(read_info(p, bundled))
+            except ModelFileError as e:
+                bad.append(str(e))
+    return found, bad
+
+
+def resolve(name_or_path: str | None, kind: str) -> ModelInfo | None:
+    """A model by name (user models shadow bundled ones of the same name) or path; None when no
+    model of the kind exists and none was asked for."""
+    if name_or_path:
+        p = Path(name_or_path)
+        if p.suffix in (".safetensors", ".json", ".pt", ".pth", ".ckpt", ".bin") or p.exists():
+            info = read_info(p)
+            if info.kind != kind:
+                raise ModelFileError(f"{p}: a {info.kind} model cannot solve {kind} puzzles")
+            return info
+        matches = [m for m in list_models() if m.name == name_or_path]
+        if not matches:
+            names = ", ".join(m.name for m in list_models(kind)) or "none"
+            raise ModelFileError(f"no model named {name_or_path!r} (models for {kind}: {names})")
+        info = matches[-1]
+        if info.kind != kind:
+            raise ModelFileError(f"model {info.name!r} is for {info.kind}, not {kind}")
+        return info
+    candidates = list_models(kind)
+    if not candidates:
+        return None
+    by_name = {m.name: m for m in candidates}
+    return by_name.get(kind, candidates[0])
+
+
+def torch_load_state(path: Path) -> dict:
+    """Training state (optimizer moments, step counters): our own files, read with weights_only so that
+    even a swapped file cannot run code."""
+    try:
+        return torch.load(path, map_location="cpu", weights_only=True)
+    except (RuntimeError, OSError, EOFError, ValueError) as e:
+        raise ModelFileError(f"{path}: damaged training checkpoint ({str(e).splitlines()[0]})") from None

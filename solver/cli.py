@@ -1,0 +1,235 @@
+"""The `trm` command: solve, eval, generate, models, bench (and read-photo, reserved).
+
+`trm train` is added by training.cli, which builds on this parser: the engine does not depend on the
+training package. Every error is one line on stderr naming the file, line or cell, with a non-zero exit:
+2 for bad input or usage, 1 when some puzzle went unsolved, 3 for a photo without a grid.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from .checkpoint import ModelFileError, list_models, load_model, problems, resolve
+from .inputs import load_puzzles
+from .puzzles import KIND_NAMES, get_kind
+from .puzzles.base import PuzzleError
+from .report import result_json, result_text
+from .solve import SolveOptions, solve
+
+
+class CliError(Exception):
+    """A message for the user and an exit status."""
+
+    def __init__(self, message: str, status: int = 2):
+        super().__init__(message)
+        self.status = status
+
+
+def _positive(v: str) -> int:
+    n = int(v)
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return n
+
+
+def _model_for(kind: str, name: str | None, neural_only: bool, quiet: bool = False):
+    info = resolve(name, kind)
+    if info is None:
+        if neural_only:
+            raise CliError(f"no trained {kind} model is installed; --neural-only needs one (see trm models)")
+        if not quiet:
+            how = "solving by exact search" if kind != "arc" else "ARC has no exact solver, so it needs one"
+            print(f"trm: no trained {kind} model yet; {how}", file=sys.stderr)
+        return None
+    return load_model(info, kind)[0]
+
+
+def cmd_solve(a) -> int:
+    kind, puzzles, _ = load_puzzles(a.path, a.kind)
+    model = _model_for(kind, a.model, a.neural_only)
+    opts = SolveOptions(a.neural_only, a.max_steps, a.ensemble, keep_trace=a.trace)
+    unsolved = 0
+    results = []
+    for i, p in enumerate(puzzles):
+        r = solve(p, kind, model, opts)
+        unsolved += r.solved_by == "none"
+        if a.format == "jsonl":
+            print(json.dumps(result_json(i, p, r, a.trace)), flush=True)
+        elif a.format == "json":
+            results.append(result_json(i, p, r, a.trace))
+        else:
+            print(result_text(i, p, r, a.trace) + "\n", flush=True)
+    if a.format == "json":
+        print(json.dumps(results if len(results) != 1 else results[0], indent=1))
+    return 1 if unsolved else 0
+
+
+def cmd_eval(a) -> int:
+    from .evaluate import evaluate
+
+    kind, puzzles, _ = load_puzzles(a.path, a.kind)
+    if a.limit:
+        puzzles = puzzles[: a.limit]
+    model = _model_for(kind, a.model, a.neural_only, quiet=a.format == "json")
+    opts = SolveOptions(a.neural_only, a.max_steps, a.ensemble)
+    tty = sys.stderr.isatty()
+
+    def progress(i: int, n: int) -> None:
+        if tty:
+            print(f"\r{i}/{n}", end="" if i < n else "\n", file=sys.stderr, flush=True)
+
+    res = evaluate(puzzles, kind, model, opts, progress)
+    if a.format == "json":
+        print(json.dumps(res, indent=1))
+    else:
+        for k in ("n", "exact_accuracy", "cell_accuracy", "mean_steps", "puzzles_per_second"):
+            v = res[k]
+            print(f"{k:20s} {v:.4f}" if isinstance(v, float) else f"{k:20s} {v}")
+        if "solved_by" in res:
+            print(f"{'solved_by':20s} {res['solved_by']}")
+    return 0
+
+
+def cmd_generate(a) -> int:
+    if a.kind == "sudoku":
+        from .puzzles import sudoku
+        from .puzzles.sudoku_generate import generate
+
+        def one(rng):
+            return sudoku.format(generate(rng, a.difficulty))
+        sep = "\n"
+    else:
+        from .puzzles import maze
+
+        def one(rng):
+            return maze.format(maze.generate(rng, a.difficulty))
+        sep = "\n\n"
+    rng = np.random.default_rng(a.seed)
+    out = open(a.out, "w") if a.out else sys.stdout
+    tty = sys.stderr.isatty() and a.out is not None
+    try:
+        for i in range(a.count):
+            out.write(one(rng) + (sep if i < a.count - 1 or a.kind == "sudoku" else "\n"))
+            if tty:
+                print(f"\r{i + 1}/{a.count}", end="", file=sys.stderr, flush=True)
+    finally:
+        if a.out:
+            out.close()
+    if tty:
+        print(file=sys.stderr)
+    return 0
+
+
+def cmd_models(a) -> int:
+    models = list_models()
+    rows = []
+    for m in models:
+        acc = m.meta.get("validation", {}).get("exact_accuracy")
+        rows.append({"name": m.name, "kind": m.kind, "bundled": m.bundled, "path": str(m.path),
+                     "hidden_size": m.config.hidden_size, "mixer": m.config.mixer,
+                     "validation_exact": acc})
+    if a.format == "json":
+        print(json.dumps({"models": rows, "problems": problems()}, indent=1))
+        return 0
+    if not rows:
+        print("no models installed; trm solve uses the exact search")
+    for r in rows:
+        acc = f"{r['validation_exact']:.1%} exact on validation" if r["validation_exact"] is not None else ""
+        where = "bundled" if r["bundled"] else "user"
+        print(f"{r['name']:16s} {r['kind']:7s} D={r['hidden_size']:<4d} {r['mixer']:9s} {where:7s} {acc}  {r['path']}")
+    for p in problems():
+        print(f"unreadable: {p}", file=sys.stderr)
+    return 0
+
+
+def cmd_bench(a) -> int:
+    from . import bench
+
+    res = bench.run(a.kind, log=lambda s: print(s, file=sys.stderr, flush=True))
+    print(json.dumps(res, indent=1))
+    return 0
+
+
+def cmd_read_photo(a) -> int:
+    raise CliError("reading puzzles from photos is not available in this version yet")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="trm", description="Solve Sudoku, mazes and ARC grids with a Tiny "
+                                 "Recursive Model, on the CPU.")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    s = sub.add_parser("solve", help="solve the puzzles of a file (or stdin)")
+    s.add_argument("path", nargs="?", default="-", help="puzzle file, or - for standard input")
+    s.add_argument("--kind", default="auto", choices=("auto",) + KIND_NAMES)
+    s.add_argument("--model", help="model name (see trm models) or .safetensors path")
+    s.add_argument("--neural-only", action="store_true", help="the network's own answer: no repair or search")
+    s.add_argument("--max-steps", type=_positive, help="supervision steps (default: the model's N_sup)")
+    s.add_argument("--ensemble", type=_positive, default=1,
+                   help="run K symmetry-augmented copies and keep the best answer (default 1)")
+    s.add_argument("--format", default="text", choices=("text", "json", "jsonl"))
+    s.add_argument("--trace", action="store_true", help="include every refinement step")
+    s.set_defaults(func=cmd_solve)
+
+    e = sub.add_parser("eval", help="accuracy and speed on a file of puzzles")
+    e.add_argument("path")
+    e.add_argument("--kind", default="auto", choices=("auto",) + KIND_NAMES)
+    e.add_argument("--model")
+    e.add_argument("--neural-only", action="store_true")
+    e.add_argument("--limit", type=_positive)
+    e.add_argument("--max-steps", type=_positive)
+    e.add_argument("--ensemble", type=_positive, default=1)
+    e.add_argument("--format", default="text", choices=("text", "json"))
+    e.set_defaults(func=cmd_eval)
+
+    g = sub.add_parser("generate", help="generate puzzles with their solutions")
+    g.add_argument("--kind", required=True, choices=("sudoku", "maze"))
+    g.add_argument("--count", type=_positive, default=1)
+    g.add_argument("--difficulty", default="medium", choices=("easy", "medium", "hard", "extreme"))
+    g.add_argument("--seed", type=int, default=None)
+    g.add_argument("--out", type=Path)
+    g.set_defaults(func=cmd_generate)
+
+    m = sub.add_parser("models", help="list bundled and user models")
+    m.add_argument("--format", default="text", choices=("text", "json"))
+    m.set_defaults(func=cmd_models)
+
+    b = sub.add_parser("bench", help="time the solvers and networks on this machine")
+    b.add_argument("--kind", choices=("sudoku", "maze"))
+    b.set_defaults(func=cmd_bench)
+
+    r = sub.add_parser("read-photo", help="read a puzzle from a photo (not yet available)")
+    r.add_argument("image")
+    r.add_argument("--kind", choices=KIND_NAMES)
+    r.add_argument("--format", default="text", choices=("text", "json"))
+    r.set_defaults(func=cmd_read_photo)
+    return ap
+
+
+def run(argv: list[str] | None, parser: argparse.ArgumentParser) -> int:
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (PuzzleError, ModelFileError, CliError) as e:
+        print(f"trm: {e}", file=sys.stderr)
+        return getattr(e, "status", 2)
+    except OSError as e:
+        print(f"trm: {e.filename or ''}: {e.strerror or e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("trm: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run(argv, build_parser())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""Reading puzzle input for the command line and the app: files or stdin, kind detection, clear errors."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .puzzles import KIND_NAMES, get_kind
+from .puzzles.base import MAX_FILE_BYTES, PuzzleError, read_text_file
+
+MAZE_CHARS = set("# .SGo")
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".gif", ".heic"}
+
+
+def read_input(path: str | None) -> tuple[str, str]:
+    """(text, source name). `-` or None reads standard input."""
+    if path in (None, "-"):
+        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise PuzzleError(f"input is over {MAX_FILE_BYTES // 2**20} MiB; refused", source="<stdin>")
+        try:
+            return data.decode("utf-8-sig"), "<stdin>"
+        except UnicodeDecodeError as e:
+            raise PuzzleError("is not UTF-8 text", source="<stdin>",
+                              line=data[: e.start].count(b"\n") + 1) from None
+    if Path(path).suffix.lower() in IMAGE_SUFFIXES:
+        raise PuzzleError("this is a photo; reading puzzles from photos (trm read-photo) is not "
+                          "available in this version yet", source=path)
+    return read_text_file(path), path
+
+
+def detect_kind(text: str, source: str) -> str:
+    """Guess the kind from the file name, then from the content."""
+    suffix = Path(source).suffix.lower()
+    if suffix == ".json":
+        return "arc"
+    if suffix in (".sdk", ".csv"):
+        return "sudoku"
+    stripped = text.lstrip()
+    if stripped.startswith(("{", "[")):
+        return "arc"
+    # Maze rows use only "# .SGo"; Sudoku lines are digits and dots, and comments are prose.
+    maze_rows = [ln for ln in text.splitlines() if ln.strip() and set(ln) <= MAZE_CHARS]
+    if len(maze_rows) >= 2 and any("#" in r for r in maze_rows) and any("S" in r for r in maze_rows):
+        return "maze"
+    return "sudoku"
+
+
+def load_puzzles(path: str | None, kind: str = "auto") -> tuple[str, list, str]:
+    """(kind, puzzles, source). Raises PuzzleError naming the file and line of the first problem."""
+    text, source = read_input(path)
+    if not text.strip():
+        raise PuzzleError("is empty: no puzzle found", source=source)
+    if kind == "auto":
+        kind = detect_kind(text, source)
+    elif kind not in KIND_NAMES:
+        raise PuzzleError(f"unknown kind {kind!r}; choose auto or one of {', '.join(KIND_NAMES)}")
+    puzzles = get_kind(kind).parse(text, source)
+    if not puzzles:
+        raise PuzzleError(f"no {kind} puzzle found", source=source)
+    return kind, puzzles, source

@@ -1,0 +1,75 @@
+"""Solve results as JSON-ready dicts and as terminal text (the `trm` output contract, DESIGN section 5)."""
+from __future__ import annotations
+
+import numpy as np
+
+from .puzzles import maze, sudoku
+from .refine import RefineStep
+from .solve import SolveResult
+
+
+def grid_json(kind: str, puzzle, grid: np.ndarray | None):
+    """Sudoku: 81 characters; maze: rows of text; ARC: lists of colour numbers."""
+    if grid is None:
+        return None
+    if kind == "sudoku":
+        return sudoku.to_line(grid, "0")
+    if kind == "maze":
+        return maze.format(puzzle, grid).splitlines()
+    return np.asarray(grid).astype(int).tolist()
+
+
+def puzzle_json(kind: str, puzzle):
+    if kind == "sudoku":
+        return sudoku.to_line(puzzle.givens, "0")
+    if kind == "maze":
+        return maze.format(puzzle, puzzle.grid).splitlines()
+    return {"task": puzzle.task.name, "test_index": puzzle.test_index}
+
+
+def where(puzzle) -> str:
+    if hasattr(puzzle, "task"):
+        return f"{puzzle.task.source}:{puzzle.task.name}"
+    return f"{puzzle.source}:{puzzle.line}"
+
+
+def step_json(kind: str, puzzle, s: RefineStep) -> dict:
+    return {"step": s.step, "cycle": s.cycle, "answer": grid_json(kind, puzzle, s.answer),
+            "halt_prob": round(s.halt_prob, 4), "rules_ok": s.rules_ok,
+            "changed": int(np.count_nonzero(s.changed)), "mean_confidence": round(float(s.confidence.mean()), 4)}
+
+
+def result_json(index: int, puzzle, r: SolveResult, with_trace: bool) -> dict:
+    expected = getattr(puzzle, "solution", None)
+    d = {
+        "index": index, "kind": r.kind, "source": where(puzzle), "puzzle": puzzle_json(r.kind, puzzle),
+        "solution": grid_json(r.kind, puzzle, r.answer), "verified": r.verified, "solved_by": r.solved_by,
+        "steps": r.steps, "seconds": round(r.seconds, 4), "cells_changed": r.cells_changed,
+        "verdict": r.describe(), "problems": list(r.verdict.problems),
+    }
+    if r.kind == "maze" and r.verdict.details:
+        d["path_length"] = r.verdict.details.get("length")
+        d["shortest"] = r.verdict.details.get("shortest")
+    if expected is not None and r.answer is not None and r.kind != "maze":
+        d["matches_expected"] = bool(np.array_equal(r.answer, expected))
+    if with_trace:
+        d["trace"] = [step_json(r.kind, puzzle, s) for s in r.trace]
+    return d
+
+
+def result_text(index: int, puzzle, r: SolveResult, with_trace: bool) -> str:
+    head = f"#{index} {where(puzzle)}: {r.describe()} ({r.solved_by}, {r.steps} steps, {r.seconds * 1000:.0f} ms)"
+    lines = [head]
+    if with_trace:
+        for s in r.trace:
+            lines.append(f"  step {s.step + 1}.{s.cycle + 1}: {int(s.changed.sum())} cells changed, "
+                         f"confidence {s.confidence.mean():.3f}, halt {s.halt_prob:.3f}"
+                         f"{', rules satisfied' if s.rules_ok else ''}")
+    if r.answer is not None:
+        if r.kind == "sudoku":
+            lines.append(sudoku.format_grid(r.answer))
+        elif r.kind == "maze":
+            lines.append(maze.format(puzzle, r.answer))
+        else:
+            lines.extend(" ".join(str(int(v)) for v in row) for row in r.answer)
+    return "\n".join(lines)

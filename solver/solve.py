@@ -1,0 +1,127 @@
+"""solve(): refinement, then verification and, unless neural-only, repair or fallback search.
+
+`solved_by` never claims more than happened:
+- "network": the network's own answer, verified by the rules (or, for ARC, unverifiable without an answer)
+- "network+search": the network's answer was repaired by the exact search (cells_changed > 0)
+- "search": no model (or the network's path was replaced wholesale by BFS)
+- "none": no answer (contradictory givens, no path, or neural-only and the network got it wrong)
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+
+from .model import TRM
+from .puzzles import get_kind
+from .puzzles.base import Verdict
+from .refine import RULE_KINDS, RefineStep, refine
+from .verify import is_acceptable, repair_maze, repair_sudoku
+
+
+@dataclass
+class SolveResult:
+    kind: str
+    answer: np.ndarray | None
+    solved_by: str                   # network | network+search | search | none
+    verified: bool                   # the answer was checked against the rules and passed
+    verdict: Verdict
+    steps: int                       # supervision steps the network ran
+    seconds: float
+    cells_changed: int = 0           # by the search, relative to the network's answer
+    network_answer: np.ndarray | None = None
+    message: str = ""
+    trace: list[RefineStep] = field(default_factory=list)
+
+    def describe(self) -> str:
+        """The verdict in words, as the app and the CLI say it."""
+        if self.solved_by == "network":
+            return "network solved it, verified" if self.verified else "network answer (not verifiable)"
+        if self.solved_by == "network+search":
+            return f"network + search fixed {self.cells_changed} cells"
+        if self.solved_by == "search":
+            return self.message or "solved by exact search"
+        return self.message or "no solution: " + self.verdict.summary()
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    neural_only: bool = False
+    max_steps: int | None = None     # supervision steps; default: the model's N_sup
+    ensemble: int = 1                # symmetry-augmented copies run together (test-time lever)
+    keep_trace: bool = False
+
+
+def solve(puzzle, kind_name: str, model: TRM | None, options: SolveOptions = SolveOptions(),
+          on_step: Callable[[RefineStep], None] | None = None,
+          should_stop: Callable[[], bool] | None = None) -> SolveResult:
+    """Solve one puzzle. `on_step` sees every refinement step as it happens (the app animates them);
+    `should_stop` is polled between steps for a cooperative cancel."""
+    kind = get_kind(kind_name)
+    t0 = time.perf_counter()
+    if model is None:
+        return _search_only(puzzle, kind_name, t0)
+    trace: list[RefineStep] = []
+    last: RefineStep | None = None
+    with torch.inference_mode():
+        for step in refine(puzzle, model, kind, max_steps=options.max_steps, ensemble=options.ensemble):
+            last = step
+            if options.keep_trace:
+                trace.append(step)
+            if on_step is not None:
+                on_step(step)
+            if should_stop is not None and should_stop():
+                break
+    assert last is not None
+    answer = last.answer
+    verdict = kind.check(puzzle, answer)
+    steps = last.step + 1
+    result = SolveResult(kind_name, answer, "network", False, verdict, steps, 0.0, network_answer=answer,
+                         trace=trace)
+    if kind_name not in RULE_KINDS:
+        # ARC: the rules are the task's own; only a known expected output can verify.
+        result.verified = verdict.ok
+        if not verdict.ok and getattr(puzzle, "solution", None) is not None:
+            result.solved_by, result.message = "none", "network answer differs from the expected output"
+    elif is_acceptable(kind_name, verdict):
+        result.verified = True
+    elif options.neural_only:
+        result.solved_by = "none"
+        result.message = "network answer breaks the rules: " + verdict.summary()
+        if kind_name == "maze" and verdict.ok:
+            result.message = "network path is valid but not shortest"
+    else:
+        _repair(result, puzzle, kind_name)
+    result.seconds = time.perf_counter() - t0
+    return result
+
+
+def _repair(result: SolveResult, puzzle, kind_name: str) -> None:
+    rep = repair_sudoku(puzzle, result.answer) if kind_name == "sudoku" else repair_maze(puzzle, result.answer)
+    result.verdict = rep.verdict
+    if rep.answer is None:
+        result.answer, result.solved_by, result.message = None, "none", rep.note
+        return
+    result.answer, result.cells_changed, result.verified = rep.answer, rep.cells_changed, rep.verdict.ok
+    # A maze path rebuilt by BFS is the search's answer, not a fix of the network's.
+    result.solved_by = "network+search" if kind_name == "sudoku" else "search"
+    result.message = rep.note
+
+
+def _search_only(puzzle, kind_name: str, t0: float) -> SolveResult:
+    kind = get_kind(kind_name)
+    if kind_name == "arc":
+        v = Verdict(False, ("ARC has no exact solver; a trained ARC model is needed",))
+        return SolveResult(kind_name, None, "none", False, v, 0, time.perf_counter() - t0, message=v.problems[0])
+    if kind_name == "sudoku":
+        rep = repair_sudoku(puzzle, np.zeros((9, 9), np.int8))
+    else:
+        rep = repair_maze(puzzle, np.zeros(puzzle.grid.shape, np.int8))
+    seconds = time.perf_counter() - t0
+    if rep.answer is None:
+        return SolveResult(kind_name, None, "none", False, rep.verdict, 0, seconds, message=rep.note)
+    return SolveResult(kind_name, rep.answer, "search", rep.verdict.ok, rep.verdict, 0, seconds,
+                       message=f"no trained {kind_name} model; solved by exact search")

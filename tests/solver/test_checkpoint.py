@@ -1,0 +1,67 @@
+import json
+import pickle
+
+import pytest
+import torch
+
+from solver.checkpoint import ModelFileError, list_models, load_model, read_info, resolve, save_model
+from solver.model import TRM
+
+
+def test_round_trip_and_registry(tmp_path, tiny_sudoku_config, monkeypatch):
+    monkeypatch.setenv("TRM_USER_MODELS", str(tmp_path))
+    m = TRM(tiny_sudoku_config)
+    p = save_model(m, tmp_path / "mine", "sudoku", {"validation": {"exact_accuracy": 0.5}})
+    loaded, info = load_model(p)
+    assert info.kind == "sudoku" and info.config == tiny_sudoku_config and info.meta["validation"]
+    for a, b in zip(m.state_dict().values(), loaded.state_dict().values()):
+        assert torch.equal(a, b)
+    assert any(x.name == "mine" and not x.bundled for x in list_models("sudoku"))
+    assert resolve("mine", "sudoku").path == p
+    with pytest.raises(ModelFileError, match="cannot solve maze"):
+        resolve(str(p), "maze")
+    with pytest.raises(ModelFileError, match="no model named"):
+        resolve("nope", "sudoku")
+
+
+def test_truncated_and_garbage_files_are_refused(tmp_path, tiny_sudoku_config):
+    p = save_model(TRM(tiny_sudoku_config), tmp_path / "m", "sudoku")
+    data = p.read_bytes()
+    p.write_bytes(data[: len(data) // 2])
+    with pytest.raises(ModelFileError, match="damaged"):
+        load_model(p)
+    p.write_bytes(b"\x00garbage" * 10)
+    with pytest.raises(ModelFileError, match="damaged"):
+        load_model(p)
+    p.with_suffix(".json").write_text("{not json")
+    with pytest.raises(ModelFileError, match="not a valid model description"):
+        read_info(p)
+
+
+def test_pickle_files_are_refused_without_running_them(tmp_path):
+    ran = tmp_path / "ran"
+
+    class Evil:
+        def __reduce__(self):
+            return (open, (str(ran), "w"))
+
+    bad = tmp_path / "evil.pt"
+    bad.write_bytes(pickle.dumps(Evil()))
+    with pytest.raises(ModelFileError, match="refused"):
+        read_info(bad)
+    # Even renamed to .safetensors, a pickle is not read as one.
+    fake = tmp_path / "evil.safetensors"
+    fake.write_bytes(pickle.dumps(Evil()))
+    fake.with_suffix(".json").write_text(json.dumps({"kind": "sudoku", "config": {"vocab_size": 11, "seq_len": 81}}))
+    with pytest.raises(ModelFileError):
+        load_model(fake)
+    assert not ran.exists()
+
+
+def test_mismatched_weights_are_refused(tmp_path, tiny_sudoku_config):
+    p = save_model(TRM(tiny_sudoku_config), tmp_path / "m", "sudoku")
+    meta = json.loads(p.with_suffix(".json").read_text())
+    meta["config"]["hidden_size"] = 64
+    p.with_suffix(".json").write_text(json.dumps(meta))
+    with pytest.raises(ModelFileError, match="do not match"):
+        load_model(p)

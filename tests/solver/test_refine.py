@@ -1,0 +1,59 @@
+import numpy as np
+import torch
+
+from solver.model import TRM
+from solver.puzzles import maze, sudoku
+from solver.refine import RefineStep, refine, refine_batch
+
+PUZ = "53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79"
+
+
+def test_refine_streams_every_answer_update(tiny_sudoku_config):
+    torch.manual_seed(0)
+    m = TRM(tiny_sudoku_config).eval()
+    p = sudoku.from_string(PUZ)
+    steps = list(refine(p, m, sudoku.KIND, stop_on_halt=False))
+    cfg = tiny_sudoku_config
+    assert len(steps) == cfg.T * cfg.N_sup
+    assert [(s.step, s.cycle) for s in steps[:3]] == [(0, 0), (0, 1), (1, 0)]
+    s = steps[0]
+    assert isinstance(s, RefineStep) and s.answer.shape == (9, 9) and s.confidence.shape == (9, 9)
+    assert s.changed.all()  # everything is new at the first update
+    for a, b in zip(steps, steps[1:]):
+        assert np.array_equal(b.changed, a.answer != b.answer)
+    assert all(0.0 <= s.halt_prob <= 1.0 for s in steps)
+
+
+def test_refine_stops_when_halting(tiny_sudoku_config):
+    m = TRM(tiny_sudoku_config).eval()
+    with torch.no_grad():
+        m.halt_head.bias.fill_(10.0)  # "done" at once
+    steps = list(refine(sudoku.from_string(PUZ), m, sudoku.KIND))
+    assert len(steps) == tiny_sudoku_config.T
+
+
+def test_ensemble_maps_answers_back(tiny_sudoku_config):
+    m = TRM(tiny_sudoku_config).eval()
+    p = sudoku.from_string(PUZ)
+    steps = list(refine(p, m, sudoku.KIND, ensemble=4, stop_on_halt=False))
+    assert all(s.answer.shape == (9, 9) for s in steps)
+
+
+def test_batch_matches_single(tiny_sudoku_config):
+    torch.manual_seed(1)
+    m = TRM(tiny_sudoku_config).eval()
+    rng = np.random.default_rng(0)
+    from solver.puzzles.sudoku_generate import generate
+    ps = [generate(rng, "easy") for _ in range(3)]
+    res = refine_batch(ps, m, sudoku.KIND, batch_size=2, stop_on_halt=False, stop_on_rules=False)
+    for p, a in zip(ps, res.answers):
+        last = list(refine(p, m, sudoku.KIND, stop_on_halt=False, stop_on_rules=False))[-1]
+        assert np.array_equal(last.answer, a)
+    assert res.exact_by_step.shape == (tiny_sudoku_config.N_sup,)
+
+
+def test_maze_confidence_is_laid_out_like_the_grid(tiny_maze_config):
+    m = TRM(tiny_maze_config).eval()
+    p = maze.generate(np.random.default_rng(0), "easy")
+    s = next(refine(p, m, maze.KIND))
+    assert s.answer.shape == p.grid.shape == s.confidence.shape

@@ -1,0 +1,77 @@
+import numpy as np
+import pytest
+import torch
+
+from solver.puzzles import sudoku
+from solver.puzzles.sudoku_generate import generate
+from training.config import TrainConfig
+from training.trainer import Callbacks, Trainer
+
+
+@pytest.fixture(scope="module")
+def puzzles():
+    rng = np.random.default_rng(0)
+    return [generate(rng, "easy") for _ in range(12)]
+
+
+def _cfg(model_cfg, **kw):
+    base = dict(kind="sudoku", model=model_cfg, batch_size=4, max_steps=6, eval_every=3, eval_limit=4,
+                checkpoint_every=3, warmup_steps=2, seed=0)
+    base.update(kw)
+    return TrainConfig(**base)
+
+
+class Record(Callbacks):
+    def __init__(self):
+        self.steps, self.evals, self.ckpts = [], [], []
+
+    def on_step(self, i):
+        self.steps.append(i)
+
+    def on_eval(self, e):
+        self.evals.append(e)
+
+    def on_checkpoint(self, p):
+        self.ckpts.append(p)
+
+
+def test_trainer_reports_through_callbacks(tmp_path, puzzles, tiny_sudoku_config):
+    rec = Record()
+    t = Trainer(_cfg(tiny_sudoku_config), sudoku.KIND, puzzles[:8], puzzles[8:], tmp_path, callbacks=rec)
+    r = t.run()
+    assert r.stopped == "finished" and r.steps == 6 and len(rec.steps) == 6
+    assert [e.step for e in rec.evals] == [3, 6] and len(rec.evals[0].exact_by_step) == tiny_sudoku_config.N_sup
+    assert rec.steps[-1].eta_seconds is not None and all(np.isfinite(s.loss) for s in rec.steps)
+    assert (tmp_path / "best.safetensors").exists() and rec.ckpts
+
+
+def test_resume_continues_exactly(tmp_path, puzzles, tiny_sudoku_config):
+    straight = Trainer(_cfg(tiny_sudoku_config), sudoku.KIND, puzzles, [], tmp_path / "a")
+    straight.run()
+    first = Trainer(_cfg(tiny_sudoku_config, max_steps=3), sudoku.KIND, puzzles, [], tmp_path / "b")
+    first.run()
+    resumed = Trainer(_cfg(tiny_sudoku_config), sudoku.KIND, puzzles, [], tmp_path / "b")
+    resumed.run(resume=True)
+    assert resumed.step == 6
+    for a, b in zip(straight.model.state_dict().values(), resumed.model.state_dict().values()):
+        assert torch.allclose(a, b, atol=1e-6)
+
+
+def test_cancel_is_cooperative_and_saves(tmp_path, puzzles, tiny_sudoku_config):
+    calls = []
+    t = Trainer(_cfg(tiny_sudoku_config, max_steps=100), sudoku.KIND, puzzles, [], tmp_path,
+                should_stop=lambda: len(calls) > 2 or calls.append(1) is not None and False)
+    r = t.run()
+    assert r.stopped == "cancelled" and r.steps < 100 and (tmp_path / "state.pt").exists()
+
+
+def test_plain_loop_replaces_the_whole_batch(tmp_path, puzzles, tiny_sudoku_config):
+    t = Trainer(_cfg(tiny_sudoku_config, replace_halted=False), sudoku.KIND, puzzles, [], tmp_path)
+    for _ in range(tiny_sudoku_config.N_sup):
+        t.train_step()
+    assert t.carry["halted"].all()
+
+
+def test_stablemax_loss_trains(tmp_path, puzzles, tiny_sudoku_config):
+    t = Trainer(_cfg(tiny_sudoku_config, loss="stablemax", max_steps=2), sudoku.KIND, puzzles, [], tmp_path)
+    assert t.run().steps == 2

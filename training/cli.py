@@ -1,0 +1,188 @@
+"""`trm train`, added to the engine's `trm` parser (the console script points here).
+
+    trm train --kind sudoku --data my_puzzles.txt [--base NAME|PATH|scratch] [--preset quick]
+              [--max-minutes M] [--out DIR] [--device auto|cpu|cuda] [--resume]
+
+Under `torchrun --nproc_per_node K -m training.cli train ...` it trains data-parallel (gloo on CPU,
+NCCL on GPUs); rank 0 alone prints and writes the model.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+import torch
+import torch.distributed as dist
+
+from solver import cli as solver_cli
+from solver.checkpoint import APP_NAME, ModelFileError, load_model, resolve
+from solver.model import TRMConfig
+from solver.puzzles import get_kind
+
+from .config import TrainConfig
+from .data.user_files import load_training_files, split_validation
+from .trainer import Callbacks, EvalInfo, StepInfo, Trainer
+
+
+@dataclass(frozen=True)
+class Preset:
+    minutes: float
+    lr_scratch: float
+    lr_finetune: float
+    eval_every: int
+
+
+PRESETS = {
+    "quick": Preset(5, 1e-3, 3e-4, 100),
+    "standard": Preset(30, 1e-3, 3e-4, 250),
+    "thorough": Preset(120, 1e-3, 3e-4, 500),
+}
+
+
+def default_model_config(kind: str) -> TRMConfig:
+    """From-scratch shapes sized for a CPU (the bundled models' recipes use the same)."""
+    k = get_kind(kind)
+    if kind == "sudoku":
+        return TRMConfig(vocab_size=k.vocab_size, seq_len=k.seq_len, hidden_size=128, mixer="mlp", T=2, n=3)
+    return TRMConfig(vocab_size=k.vocab_size, seq_len=k.seq_len, hidden_size=128, num_heads=4,
+                     mixer="attention", T=2, n=3)
+
+
+def build_config(kind: str, preset: str, base_cfg: TRMConfig | None, minutes: float | None, device: str,
+                 batch_size: int, seed: int) -> TrainConfig:
+    p = PRESETS[preset]
+    model = base_cfg or default_model_config(kind)
+    return TrainConfig(kind=kind, model=model, batch_size=batch_size,
+                       lr=p.lr_finetune if base_cfg else p.lr_scratch,
+                       warmup_steps=50 if base_cfg else 200, max_steps=10_000_000,
+                       max_minutes=minutes or p.minutes, eval_every=p.eval_every, eval_limit=256,
+                       checkpoint_every=100, seed=seed, device=device)
+
+
+class ProgressBar(Callbacks):
+    """One line on the terminal: steps, loss, accuracy, ETA; evaluations on lines of their own."""
+
+    def __init__(self, stream=sys.stderr):
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.last = 0.0
+
+    def on_step(self, i: StepInfo) -> None:
+        now = time.monotonic()
+        if now - self.last < (0.2 if self.tty else 10.0):
+            return
+        self.last = now
+        eta = f"{i.eta_seconds / 60:.1f} min left" if i.eta_seconds is not None else ""
+        line = (f"step {i.step}  loss {i.loss:.4f}  cell acc {i.token_accuracy:.3f}  "
+                f"exact {i.exact_accuracy:.3f}  {i.seconds / 60:.1f} min  {eta}")
+        print(("\r" + line.ljust(100)) if self.tty else line, end="" if self.tty else "\n",
+              file=self.stream, flush=True)
+
+    def on_eval(self, e: EvalInfo) -> None:
+        print(("\n" if self.tty else "") + f"validation at step {e.step}: exact {e.exact_accuracy:.1%}, "
+              f"cells {e.cell_accuracy:.1%}{'  (best so far, saved)' if e.best else ''}",
+              file=self.stream, flush=True)
+
+
+def _device(name: str) -> str:
+    if name == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if name == "cuda" and not torch.cuda.is_available():
+        raise solver_cli.CliError("--device cuda: no CUDA GPU is available on this machine")
+    return name
+
+
+def _init_distributed(device: str) -> None:
+    if int(os.environ.get("WORLD_SIZE", "1")) > 1 and not dist.is_initialized():
+        dist.init_process_group("nccl" if device == "cuda" else "gloo")
+        if device == "cuda":
+            torch.cuda.set_device(int(os.environ.get("LOCAL_RANK", "0")))
+
+
+def cmd_train(a) -> int:
+    kind = a.kind
+    if kind == "arc":
+        raise solver_cli.CliError("training ARC models (with test-time adaptation) is not available yet")
+    device = _device(a.device)
+    _init_distributed(device)
+    rank = dist.get_rank() if dist.is_initialized() else 0
+    say = (lambda s: print(s, file=sys.stderr, flush=True)) if rank == 0 else (lambda s: None)
+
+    rep = load_training_files(kind, a.data)
+    for problem in rep.problems:
+        say(f"skipped {problem}")
+    if not rep.puzzles:
+        raise solver_cli.CliError(f"no usable {kind} puzzles in {', '.join(a.data)}")
+    train, val = split_validation(kind, rep.puzzles, seed=a.seed)
+    say(f"{len(rep.puzzles)} puzzles from {rep.files} files ({len(rep.problems)} skipped): "
+        f"{len(train)} for training, {len(val)} held out for validation")
+
+    base = None
+    if a.base != "scratch":
+        info = resolve(None if a.base in (None, "default") else a.base, kind)
+        if info is None:
+            if a.base not in (None, "default"):
+                raise solver_cli.CliError(f"no model {a.base!r} for {kind}")
+            say(f"no {kind} model installed to fine-tune; training from scratch")
+        else:
+            base, info = load_model(info, kind)
+            say(f"fine-tuning {info.name} ({info.path})")
+    cfg = build_config(kind, a.preset, base.cfg if base is not None else None, a.max_minutes, device,
+                       a.batch_size, a.seed)
+    out = a.out or Path(platformdirs.user_data_dir(APP_NAME)) / "runs" / kind
+    meta = {"recipe": "trm " + " ".join(sys.argv[1:]),
+            "data": {"files": [str(p) for p in a.data], "train": len(train), "val": len(val)}}
+    trainer = Trainer(cfg, get_kind(kind), train, val, out, base_model=base,
+                      callbacks=ProgressBar() if rank == 0 else Callbacks(), meta=meta)
+    if a.resume and not (out / "state.pt").exists():
+        say(f"nothing to resume in {out}; starting a new run")
+    try:
+        result = trainer.run(resume=a.resume)
+    except KeyboardInterrupt:
+        trainer.save_state()
+        say(f"\ninterrupted; the run is saved: resume with --resume --out {out}")
+        return 130
+    say(f"\n{result.stopped} after {result.steps} steps ({result.seconds / 60:.1f} min); best validation "
+        f"exact {max(result.best_exact, 0):.1%}")
+    if result.best_path is not None:
+        say(f"model: {result.best_path}\nuse it: trm solve --model {result.best_path} PUZZLES")
+    if dist.is_initialized():
+        dist.destroy_process_group()
+    return 0
+
+
+def build_parser():
+    ap = solver_cli.build_parser()
+    sub = next(a for a in ap._actions if a.dest == "command")
+    t = sub.add_parser("train", help="train or fine-tune a model on your own puzzles")
+    t.add_argument("--kind", required=True, choices=("sudoku", "maze", "arc"))
+    t.add_argument("--data", required=True, nargs="+", help="puzzle files or folders")
+    t.add_argument("--base", default=None, help="model to fine-tune (name or path), or 'scratch'")
+    t.add_argument("--preset", default="quick", choices=tuple(PRESETS))
+    t.add_argument("--max-minutes", type=float)
+    t.add_argument("--batch-size", type=int, default=32)
+    t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--out", type=Path, help="run folder (checkpoints and the trained model)")
+    t.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"))
+    t.add_argument("--resume", action="store_true", help="continue the run saved in --out")
+    t.set_defaults(func=cmd_train)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return solver_cli.run(argv, build_parser())
+    except ValueError as e:  # e.g. a resumed run whose model shape differs
+        print(f"trm: {e}", file=sys.stderr)
+        return 2
+    except ModelFileError as e:
+        print(f"trm: {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Datasets: generated puzzles, the user's own files, ARC tasks, and augmentation."""

@@ -1,0 +1,78 @@
+"""Generated Sudoku sets for training and validation, reproducible from a seed, and the split rule that
+keeps any symmetry of a training puzzle out of validation."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import numpy as np
+
+from solver.puzzles import sudoku
+from solver.puzzles.sudoku import SudokuPuzzle
+from solver.puzzles.sudoku_generate import DIFFICULTIES, generate
+
+
+def _one(args: tuple[int, str, int]) -> tuple[str, str]:
+    seed, level, index = args
+    # One generator per puzzle, keyed by (seed, level, index): the set is the same however it is split
+    # across processes.
+    rng = np.random.default_rng([seed, DIFFICULTIES.index(level), index])
+    p = generate(rng, level)
+    return sudoku.to_line(p.givens, "0"), sudoku.to_line(p.solution, "0")
+
+
+def generate_set(counts: dict[str, int], seed: int, processes: int = 1,
+                 progress=None) -> list[tuple[SudokuPuzzle, str]]:
+    """`counts` puzzles per level; returns (puzzle, level) pairs in a fixed order."""
+    jobs = [(seed, level, i) for level in DIFFICULTIES for i in range(counts.get(level, 0))]
+    out = []
+    with ProcessPoolExecutor(processes) as pool:
+        for k, (q, a) in enumerate(pool.map(_one, jobs, chunksize=16)):
+            level = jobs[k][1]
+            p = SudokuPuzzle(np.array([int(ch) for ch in q], np.int8).reshape(9, 9),
+                             np.array([int(ch) for ch in a], np.int8).reshape(9, 9), f"generated:{level}", k + 1)
+            out.append((p, level))
+            if progress is not None:
+                progress(k + 1, len(jobs))
+    return out
+
+
+def save_set(path: Path, items: Iterable[tuple[SudokuPuzzle, str]]) -> None:
+    """Lines of `puzzle solution level`: the app's own one-line format plus a level column."""
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    with open(tmp, "w") as f:
+        for p, level in items:
+            f.write(f"{sudoku.format(p)} {level}\n")
+    tmp.replace(path)
+
+
+def load_set(path: Path) -> list[tuple[SudokuPuzzle, str]]:
+    out = []
+    for n, line in enumerate(Path(path).read_text().splitlines(), start=1):
+        q, a, level = line.split()
+        p = sudoku.parse(f"{q} {a}", str(path))[0]
+        out.append((SudokuPuzzle(p.givens, p.solution, str(path), n), level))
+    return out
+
+
+def symmetry_invariant(grid: np.ndarray) -> tuple:
+    """A fingerprint that every Sudoku symmetry (relabelling, band/stack and line shuffles, transpose)
+    leaves unchanged. Equal fingerprints do not prove two puzzles are symmetric, but different ones prove
+    they are not, which is what a conservative validation split needs."""
+    filled = np.asarray(grid).reshape(9, 9) != 0
+
+    def lines_signature(m: np.ndarray) -> tuple:
+        bands = [tuple(sorted(m[b * 3:b * 3 + 3].sum(axis=1))) for b in range(3)]
+        return tuple(sorted(bands))
+
+    rows, cols = lines_signature(filled), lines_signature(filled.T)
+    digits = tuple(sorted(np.bincount(np.asarray(grid).reshape(81), minlength=10)[1:]))
+    return (int(filled.sum()), min(rows, cols), max(rows, cols), digits)
+
+
+def disjoint_validation(train: Sequence[SudokuPuzzle], candidates: Sequence[tuple[SudokuPuzzle, str]]
+                        ) -> list[tuple[SudokuPuzzle, str]]:
+    """The candidates whose fingerprint no training puzzle shares."""
+    seen = {symmetry_invariant(p.givens) for p in train}
+    return [(p, lv) for p, lv in candidates if symmetry_invariant(p.givens) not in seen]

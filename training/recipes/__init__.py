@@ -1,0 +1,1 @@
+"""Recipes that reproduce every bundled model: `python -m training.recipes.NAME`."""

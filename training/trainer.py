@@ -1,0 +1,296 @@
+"""The Trainer: deep supervision with a detached carry, the halting loss, EMA, AdamW with warm-up.
+
+One optimizer step is one supervision step of the batch in flight (the reference's ACT loop): the carry
+(y, z) is detached between steps; a sample leaves the batch when it halts (halting head says so, or after
+N_sup steps) and a fresh sample takes its place. With `replace_halted=False` it is the plain N_sup loop.
+
+The trainer reports through callbacks and never prints; `should_stop()` is polled between steps for a
+cooperative cancel. Its state (weights, EMA, optimizer, carry, random generators) is written atomically,
+so a run killed at any point resumes from the last checkpoint and continues as if never stopped.
+"""
+from __future__ import annotations
+
+import io
+import math
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.distributed as dist
+
+from solver.checkpoint import atomic_write_bytes, save_model, torch_load_state
+from solver.model import TRM
+from solver.puzzles.base import PuzzleKind
+from solver.refine import refine_batch
+
+from .batches import SampleSource
+from .config import TrainConfig
+from .ema import EMA
+from .losses import IGNORE, sequence_correct, token_losses
+
+STATE_FILE = "state.pt"
+BEST_MODEL = "best"
+
+
+@dataclass
+class StepInfo:
+    step: int
+    max_steps: int
+    loss: float
+    lm_loss: float
+    halt_loss: float
+    token_accuracy: float     # over the batch in flight, this step
+    exact_accuracy: float     # whole grids right, this step
+    lr: float
+    seconds: float            # training time so far (this and earlier sessions of the run)
+    eta_seconds: float | None
+
+
+@dataclass
+class EvalInfo:
+    step: int
+    exact_accuracy: float           # after all N_sup steps, EMA weights
+    cell_accuracy: float
+    exact_by_step: list[float]
+    mean_halt_step: float
+    seconds: float
+    best: bool
+
+
+class Callbacks:
+    """Override what you need; every method is called on the training thread."""
+
+    def on_step(self, info: StepInfo) -> None: ...
+
+    def on_eval(self, info: EvalInfo) -> None: ...
+
+    def on_checkpoint(self, path: Path) -> None: ...
+
+
+@dataclass
+class TrainResult:
+    steps: int
+    seconds: float
+    best_exact: float
+    best_path: Path | None
+    stopped: str          # "finished", "time", "cancelled"
+    history: list[EvalInfo] = field(default_factory=list)
+
+
+def _world() -> tuple[int, int]:
+    if dist.is_available() and dist.is_initialized():
+        return dist.get_rank(), dist.get_world_size()
+    return 0, 1
+
+
+class Trainer:
+    def __init__(self, cfg: TrainConfig, kind: PuzzleKind, train: Sequence, val: Sequence, out_dir: Path,
+                 base_model: TRM | None = None, callbacks: Callbacks | None = None,
+                 should_stop: Callable[[], bool] | None = None, meta: dict | None = None):
+        self.cfg = cfg
+        self.kind = kind
+        self.val = list(val)
+        self.out = Path(out_dir)
+        self.cb = callbacks or Callbacks()
+        self.should_stop = should_stop or (lambda: False)
+        self.meta = meta or {}
+        self.rank, self.world = _world()
+        if cfg.batch_size % self.world:
+            raise ValueError(f"batch size {cfg.batch_size} does not split over {self.world} processes")
+        self.local_batch = cfg.batch_size // self.world
+        self.device = torch.device(cfg.device)
+
+        torch.manual_seed(cfg.seed)
+        self.model = (base_model or TRM(cfg.model)).to(self.device).train()
+        self.ema = EMA(self.model, cfg.ema_decay)
+        self.opt = torch.optim.AdamW(self.model.parameters(), lr=cfg.lr, betas=(cfg.beta1, cfg.beta2),
+                                     weight_decay=cfg.weight_decay)
+        self.ddp = None
+        if self.world > 1:
+            self.ddp = torch.nn.parallel.DistributedDataParallel(self.model)
+        # The plain loop replaces the whole batch at once, so every process draws the same global batch and
+        # keeps its shard (results match one process); ACT replacement draws per process.
+        seed = cfg.seed if not cfg.replace_halted else [cfg.seed, self.rank]
+        self.source = SampleSource(kind, train, cfg.augment, seed)
+        self.halt_gen = torch.Generator().manual_seed(cfg.seed * 1000 + self.rank)
+        self.step = 0
+        self.seconds = 0.0
+        self.best_exact = -1.0
+        self.history: list[EvalInfo] = []
+        B, L, D = self.local_batch, cfg.model.total_len, cfg.model.hidden_size
+        self.carry = {
+            "x": torch.zeros(B, cfg.model.seq_len, dtype=torch.long),
+            "labels": torch.zeros(B, cfg.model.seq_len, dtype=torch.long),
+            "ids": torch.zeros(B, dtype=torch.long),
+            "y": torch.zeros(B, L, D), "z": torch.zeros(B, L, D),
+            "steps": torch.zeros(B, dtype=torch.long),
+            "min_steps": torch.zeros(B, dtype=torch.long),
+            "halted": torch.ones(B, dtype=torch.bool),
+        }
+
+    # --- state ---------------------------------------------------------------------------------------
+
+    def _state_path(self) -> Path:
+        return self.out / (STATE_FILE if self.rank == 0 else f"state.rank{self.rank}.pt")
+
+    def save_state(self) -> Path:
+        state = {
+            "config": self.cfg.to_dict(), "step": self.step, "seconds": self.seconds,
+            "best_exact": self.best_exact, "model": self.model.state_dict(), "ema": self.ema.state_dict(),
+            "opt": self.opt.state_dict(), "carry": self.carry, "source": self.source.state(),
+            "halt_gen": self.halt_gen.get_state(), "torch_rng": torch.get_rng_state(),
+            "history": [vars(h) for h in self.history],
+        }
+        buf = io.BytesIO()
+        torch.save(state, buf)
+        path = self._state_path()
+        atomic_write_bytes(path, buf.getvalue())
+        self.cb.on_checkpoint(path)
+        return path
+
+    def load_state(self) -> bool:
+        path = self._state_path()
+        if not path.exists():
+            return False
+        s = torch_load_state(path)
+        if s["config"]["model"] != self.cfg.model.to_dict():
+            raise ValueError(f"{path}: the saved run has a different model shape; start a new run folder")
+        self.model.load_state_dict(s["model"])
+        self.ema.load_state_dict(s["ema"])
+        self.opt.load_state_dict(s["opt"])
+        self.carry = s["carry"]
+        self.source.set_state(s["source"])
+        self.halt_gen.set_state(s["halt_gen"])
+        torch.set_rng_state(s["torch_rng"])
+        self.step, self.seconds, self.best_exact = s["step"], s["seconds"], s["best_exact"]
+        self.history = [EvalInfo(**h) for h in s["history"]]
+        return True
+
+    # --- one step ------------------------------------------------------------------------------------
+
+    def _refill(self) -> None:
+        c, cfg = self.carry, self.cfg
+        halted = c["halted"]
+        if not halted.any():
+            return
+        if cfg.replace_halted:
+            n = int(halted.sum())
+            x, y, ids = self.source.draw(n)
+        else:
+            # Plain loop: all samples halt together; draw the global batch, keep this process's shard.
+            x, y, ids = self.source.draw(cfg.batch_size)
+            sl = slice(self.rank * self.local_batch, (self.rank + 1) * self.local_batch)
+            x, y, ids = x[sl], y[sl], ids[sl]
+        y = np.where(y == 0, IGNORE, y)  # padding is not an answer to learn
+        c["x"][halted] = torch.from_numpy(x)
+        c["labels"][halted] = torch.from_numpy(y)
+        c["ids"][halted] = torch.from_numpy(ids)
+        y0, z0 = self.model.initial_carry(int(halted.sum()))
+        c["y"][halted], c["z"][halted] = y0.cpu(), z0.cpu()
+        c["steps"][halted] = 0
+        # Exploration (reference): some samples must run a random minimum number of steps before halting.
+        k = int(halted.sum())
+        explore = torch.rand(k, generator=self.halt_gen) < cfg.halt_exploration
+        low = torch.randint(2, cfg.model.N_sup + 1, (k,), generator=self.halt_gen)
+        c["min_steps"][halted] = torch.where(explore, low, torch.zeros_like(low))
+
+    def _lr(self) -> float:
+        return self.cfg.lr * min(1.0, (self.step + 1) / max(1, self.cfg.warmup_steps))
+
+    def train_step(self) -> StepInfo:
+        cfg, c, dev = self.cfg, self.carry, self.device
+        self._refill()
+        net = self.ddp or self.model
+        out = net(c["x"].to(dev), c["ids"].to(dev), c["y"].to(dev), c["z"].to(dev))
+        labels = c["labels"].to(dev)
+        lm = token_losses(out.logits, labels, cfg.loss)
+        correct = sequence_correct(out.logits, labels)
+        halt_bce = torch.nn.functional.binary_cross_entropy_with_logits(
+            out.halt_logit, correct.float(), reduction="none")
+        loss = (lm + cfg.halt_loss_weight * halt_bce).mean()
+        for g in self.opt.param_groups:
+            g["lr"] = self._lr()
+        self.opt.zero_grad(set_to_none=True)
+        loss.backward()
+        if cfg.grad_clip:
+            torch.nn.utils.clip_grad_norm_(self.model.parameters(), cfg.grad_clip)
+        self.opt.step()
+        self.ema.update(self.model)
+        with torch.no_grad():
+            mask = labels != IGNORE
+            tok_acc = float(((out.logits.argmax(-1) == labels) & mask).sum() / mask.sum().clamp_min(1))
+            c["y"], c["z"] = out.y.cpu(), out.z.cpu()
+            c["steps"] += 1
+            halted = c["steps"] >= cfg.model.N_sup
+            if cfg.replace_halted:
+                halted |= (out.halt_logit.cpu() > 0) & (c["steps"] >= c["min_steps"])
+            c["halted"] = halted
+        self.step += 1
+        return StepInfo(self.step, cfg.max_steps, float(loss.detach()), float(lm.detach().mean()),
+                        float(halt_bce.detach().mean()),
+                        tok_acc, float(correct.float().mean()), self._lr(), self.seconds, None)
+
+    # --- evaluation ----------------------------------------------------------------------------------
+
+    def evaluate(self) -> EvalInfo:
+        t = time.perf_counter()
+        val = self.val[: self.cfg.eval_limit]
+        res = refine_batch(val, self.ema.model, self.kind, stop_on_halt=False, stop_on_rules=False)
+        cells = [float(np.mean(a == p.solution)) if a.shape == p.solution.shape else 0.0
+                 for a, p in zip(res.answers, val)]
+        halt_step = [int(np.argmax(h > 0.5)) + 1 if (h > 0.5).any() else len(h) for h in res.halt_probs]
+        exact = float(res.exact_by_step[-1])
+        best = exact > self.best_exact
+        info = EvalInfo(self.step, exact, float(np.mean(cells)), [float(v) for v in res.exact_by_step],
+                        float(np.mean(halt_step)), time.perf_counter() - t, best)
+        if best:
+            self.best_exact = exact
+            if self.rank == 0:
+                self.save_best()
+        self.history.append(info)
+        return info
+
+    def save_best(self) -> Path:
+        meta = {**self.meta, "train_config": self.cfg.to_dict(), "trained_steps": self.step,
+                "training_seconds": round(self.seconds, 1),
+                "validation": {"exact_accuracy": self.best_exact, "n": min(len(self.val), self.cfg.eval_limit)}}
+        return save_model(self.ema.model, self.out / BEST_MODEL, self.kind.name, meta)
+
+    # --- the loop ------------------------------------------------------------------------------------
+
+    def run(self, resume: bool = False) -> TrainResult:
+        self.out.mkdir(parents=True, exist_ok=True)
+        if resume:
+            self.load_state()
+        cfg = self.cfg
+        limit_s = cfg.max_minutes * 60 if cfg.max_minutes else math.inf
+        stopped = "finished"
+        session_start, session_steps = time.perf_counter(), 0
+        base_seconds = self.seconds
+        while self.step < cfg.max_steps:
+            if self.should_stop():
+                stopped = "cancelled"
+                break
+            if self.seconds >= limit_s:
+                stopped = "time"
+                break
+            info = self.train_step()
+            session_steps += 1
+            self.seconds = base_seconds + time.perf_counter() - session_start
+            rate = (time.perf_counter() - session_start) / session_steps
+            remaining = min((cfg.max_steps - self.step) * rate, max(0.0, limit_s - self.seconds))
+            info.seconds, info.eta_seconds = self.seconds, remaining
+            self.cb.on_step(info)
+            if self.step % cfg.eval_every == 0 and self.val:
+                self.cb.on_eval(self.evaluate())
+            if self.step % cfg.checkpoint_every == 0:
+                self.save_state()
+        if self.val and (not self.history or self.history[-1].step != self.step):
+            self.cb.on_eval(self.evaluate())
+        self.save_state()
+        best = self.out / f"{BEST_MODEL}.safetensors"
+        return TrainResult(self.step, self.seconds, self.best_exact, best if best.exists() else None,
+                           stopped, self.history)
