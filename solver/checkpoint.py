@@ -19,6 +19,7 @@ from safetensors.torch import load_file, save_file
 from .model import TRM, TRMConfig
 
 FORMAT_VERSION = 1
+PUZZLE_KINDS = ("sudoku", "maze", "arc", None)  # None: unreadable sidecar, listed as a problem
 BUNDLED_DIR = Path(__file__).resolve().parent.parent / "resources" / "models"
 APP_NAME = "trm-puzzle-studio"
 
@@ -135,11 +136,23 @@ def _scan() -> tuple[list[ModelInfo], list[str]]:
         if not folder.is_dir():
             continue
         for p in sorted(folder.glob("*.safetensors")):
+            if _sidecar_kind(p) not in PUZZLE_KINDS:
+                continue  # other networks live beside the TRMs (the photo reader's digit classifier)
             try:
                 found.append(read_info(p, bundled))
             except ModelFileError as e:
                 bad.append(str(e))
     return found, bad
+
+
+def _sidecar_kind(path: Path) -> str | None:
+    """The sidecar's kind without validating the rest; None when unreadable (then reported)."""
+    try:
+        meta = json.loads(path.with_suffix(".json").read_text())
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    kind = meta.get("kind") if isinstance(meta, dict) else None
+    return kind if isinstance(kind, str) else None
 
 
 def resolve(name_or_path: str | None, kind: str) -> ModelInfo | None:

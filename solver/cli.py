@@ -18,7 +18,7 @@ from .inputs import load_puzzles
 from .puzzles import KIND_NAMES, get_kind
 from .puzzles.base import PuzzleError
 from .report import result_json, result_text
-from .solve import SolveOptions, solve
+from .solve import options_for, solve
 
 
 class CliError(Exception):
@@ -36,22 +36,24 @@ def _positive(v: str) -> int:
     return n
 
 
-def _model_for(kind: str, name: str | None, neural_only: bool, quiet: bool = False):
-    info = resolve(name, kind)
+def _model_for(kind: str, a, quiet: bool = False):
+    """The model and the solve options: the flags given, else the model's own inference defaults
+    (see solve.options_for)."""
+    info = resolve(a.model, kind)
     if info is None:
-        if neural_only:
+        if a.neural_only:
             raise CliError(f"no trained {kind} model is installed; --neural-only needs one (see trm models)")
         if not quiet:
             how = "solving by exact search" if kind != "arc" else "ARC has no exact solver, so it needs one"
             print(f"trm: no trained {kind} model yet; {how}", file=sys.stderr)
-        return None
-    return load_model(info, kind)[0]
+        return None, options_for(None, a.neural_only, a.max_steps, a.ensemble, getattr(a, "trace", False))
+    model, info = load_model(info, kind)
+    return model, options_for(info, a.neural_only, a.max_steps, a.ensemble, getattr(a, "trace", False))
 
 
 def cmd_solve(a) -> int:
     kind, puzzles, _ = load_puzzles(a.path, a.kind)
-    model = _model_for(kind, a.model, a.neural_only)
-    opts = SolveOptions(a.neural_only, a.max_steps, a.ensemble, keep_trace=a.trace)
+    model, opts = _model_for(kind, a)
     unsolved = 0
     results = []
     for i, p in enumerate(puzzles):
@@ -74,8 +76,7 @@ def cmd_eval(a) -> int:
     kind, puzzles, _ = load_puzzles(a.path, a.kind)
     if a.limit:
         puzzles = puzzles[: a.limit]
-    model = _model_for(kind, a.model, a.neural_only, quiet=a.format == "json")
-    opts = SolveOptions(a.neural_only, a.max_steps, a.ensemble)
+    model, opts = _model_for(kind, a, quiet=a.format == "json")
     tty = sys.stderr.isatty()
 
     def progress(i: int, n: int) -> None:
@@ -169,8 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--model", help="model name (see trm models) or .safetensors path")
     s.add_argument("--neural-only", action="store_true", help="the network's own answer: no repair or search")
     s.add_argument("--max-steps", type=_positive, help="supervision steps (default: the model's N_sup)")
-    s.add_argument("--ensemble", type=_positive, default=1,
-                   help="run K symmetry-augmented copies and keep the best answer (default 1)")
+    s.add_argument("--ensemble", type=_positive,
+                   help="run K symmetry-augmented copies and keep the best answer (default: the model's)")
     s.add_argument("--format", default="text", choices=("text", "json", "jsonl"))
     s.add_argument("--trace", action="store_true", help="include every refinement step")
     s.set_defaults(func=cmd_solve)
@@ -182,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--neural-only", action="store_true")
     e.add_argument("--limit", type=_positive)
     e.add_argument("--max-steps", type=_positive)
-    e.add_argument("--ensemble", type=_positive, default=1)
+    e.add_argument("--ensemble", type=_positive, help="K augmented copies (default: the model's)")
     e.add_argument("--format", default="text", choices=("text", "json"))
     e.set_defaults(func=cmd_eval)
 

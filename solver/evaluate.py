@@ -15,7 +15,7 @@ import torch
 
 from .model import TRM
 from .puzzles import get_kind
-from .refine import RULE_KINDS, refine_batch
+from .refine import RULE_KINDS, refine_batch, refine_batch_ensemble
 from .solve import SolveOptions, solve
 from .verify import is_acceptable
 
@@ -46,10 +46,13 @@ def evaluate(puzzles: Sequence, kind_name: str, model: TRM | None, options: Solv
     t0 = time.perf_counter()
     n = len(puzzles)
     by = Counter()
-    if model is not None and options.neural_only and options.ensemble == 1:
+    if model is not None and options.neural_only:
         # The batched path: all puzzles through the recursion together, each frozen where it would stop.
         with torch.inference_mode():
-            res = refine_batch(puzzles, model, kind, max_steps=options.max_steps)
+            if options.ensemble > 1:
+                res = refine_batch_ensemble(puzzles, model, kind, options.ensemble, options.max_steps)
+            else:
+                res = refine_batch(puzzles, model, kind, max_steps=options.max_steps)
         answers, steps = res.answers, res.steps.tolist()
         if progress:
             progress(n, n)

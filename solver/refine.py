@@ -106,48 +106,92 @@ class BatchResult:
     steps: np.ndarray                  # supervision steps used per puzzle (halted or all of max_steps)
     exact_by_step: np.ndarray | None   # (max_steps,) fraction exactly right after each step (when known)
     halt_probs: np.ndarray             # (n, max_steps)
+    confidence: np.ndarray             # (n,) mean max-probability of the answer each puzzle stopped at
 
 
 def refine_batch(puzzles: Sequence, model: TRM, kind: PuzzleKind, max_steps: int | None = None,
                  batch_size: int = 256, stop_on_halt: bool = True, stop_on_rules: bool = True,
                  puzzle_ids: Sequence[int] | None = None) -> BatchResult:
-    """The recursion over many puzzles at once. Each puzzle's answer is frozen at the step where it
-    would have stopped alone; all max_steps are still run so that accuracy per step can be reported."""
+    """The recursion over many puzzles at once. Each puzzle stops where it would have stopped alone and
+    leaves the batch, so the work is what the puzzles need; exact_by_step counts each puzzle's current
+    answer (frozen once it stopped) after every supervision step."""
     max_steps = max_steps or model.cfg.N_sup
-    T = model.cfg.T
     device = _device(model)
     has_rules = kind.name in RULE_KINDS
     n = len(puzzles)
     answers: list = [None] * n
     steps = np.full(n, max_steps, dtype=np.int64)
     known = all(getattr(p, "solution", None) is not None for p in puzzles)
-    exact = np.zeros(max_steps) if known else None
+    exact = np.zeros(max_steps)
+    correct = np.zeros(n, dtype=bool)
     halts = np.zeros((n, max_steps))
-    for start in range(0, n, batch_size):
-        chunk = puzzles[start:start + batch_size]
-        tokens = torch.from_numpy(np.stack([kind.encode_input(p) for p in chunk])).to(device)
-        ids = None if puzzle_ids is None else torch.as_tensor(puzzle_ids[start:start + batch_size],
-                                                               device=device)
-        for step, cycle, probs, halt in _updates(model, tokens, ids, max_steps):
-            if cycle != T - 1:
-                continue
-            tok = probs.argmax(-1).cpu().numpy()
-            h = halt.cpu().numpy()
-            halts[start:start + len(chunk), step] = h
-            for i, p in enumerate(chunk):
-                j = start + i
-                ans = kind.decode(p, tok[i])
-                if known:
-                    exact[step] += _same(ans, p.solution)
-                if answers[j] is None or steps[j] > step:
-                    answers[j] = ans
-                    stop = (stop_on_halt and h[i] > 0.5) or (
-                        stop_on_rules and has_rules and kind.check(p, ans).ok)
-                    if stop or step == max_steps - 1:
+    confidence = np.zeros(n)
+    with torch.no_grad():
+        for start in range(0, n, batch_size):
+            rows = np.arange(start, min(n, start + batch_size))  # puzzles still running
+            tokens = torch.from_numpy(np.stack([kind.encode_input(puzzles[j]) for j in rows])).to(device)
+            ids = None if puzzle_ids is None else torch.as_tensor(np.asarray(puzzle_ids)[rows], device=device)
+            x = model.embed_input(tokens, ids)
+            y, z = model.initial_carry(len(rows))
+            for step in range(max_steps):
+                for _ in range(model.cfg.T):
+                    y, z = model.latent_recursion(x, y, z)
+                logits, halt = model.heads(y)
+                conf, tok = torch.softmax(logits.float(), dim=-1).max(-1)
+                conf, tok = conf.mean(-1).cpu().numpy(), tok.cpu().numpy()
+                h = torch.sigmoid(halt.float()).cpu().numpy()
+                keep = []
+                for r, j in enumerate(rows):
+                    p = puzzles[j]
+                    ans = kind.decode(p, tok[r])
+                    answers[j], confidence[j], halts[j, step:] = ans, conf[r], h[r]
+                    if known:
+                        correct[j] = _same(ans, p.solution)
+                    stop = (stop_on_halt and h[r] > 0.5) or (stop_on_rules and has_rules and kind.check(p, ans).ok)
+                    if stop:
                         steps[j] = step + 1
-    if known:
-        exact /= max(n, 1)
-    return BatchResult(answers, steps, exact, halts)
+                    else:
+                        keep.append(r)
+                right = correct[start:start + batch_size].sum()
+                if not keep:
+                    exact[step:] += right  # all stopped: their answers stand for the remaining steps
+                    break
+                exact[step] += right
+                if len(keep) < len(rows):
+                    idx = torch.as_tensor(keep, device=device)
+                    x, y, z, rows = x[idx], y[idx], z[idx], rows[keep]
+    return BatchResult(answers, steps, exact / max(n, 1) if known else None, halts, confidence)
+
+
+def refine_batch_ensemble(puzzles: Sequence, model: TRM, kind: PuzzleKind, ensemble: int,
+                          max_steps: int | None = None, batch_size: int = 256, seed: int = 0) -> BatchResult:
+    """refine_batch over K symmetry-augmented copies of each puzzle (the first one unchanged); each
+    puzzle keeps a copy whose answer obeys the rules, else its most confident one, mapped back.
+    The same choice as refine(ensemble=K), batched. exact_by_step is not kept (None)."""
+    rng = np.random.default_rng(seed)
+    augs, copies = [], []
+    for p in puzzles:
+        row = [None] + [kind.random_augmentation(rng, p) for _ in range(ensemble - 1)]
+        augs.append(row)
+        copies += [p if a is None else a.apply(p) for a in row]
+    res = refine_batch(copies, model, kind, max_steps, batch_size, stop_on_halt=False, stop_on_rules=True)
+    has_rules = kind.name in RULE_KINDS
+    answers, steps, conf = [], np.zeros(len(puzzles), np.int64), np.zeros(len(puzzles))
+    for i, p in enumerate(puzzles):
+        best, best_key = None, None
+        for k, a in enumerate(augs[i]):
+            j = i * ensemble + k
+            ans = res.answers[j] if a is None else a.invert_grid(res.answers[j])
+            key = (has_rules and kind.check(p, ans).ok, res.confidence[j])
+            if best_key is None or key > best_key:
+                best, best_key = ans, key
+        answers.append(best)
+        # Run together, the copies stop when the first one obeys the rules (as refine() does).
+        block = res.steps[i * ensemble:(i + 1) * ensemble]
+        steps[i] = block.min() if best_key[0] else block.max()
+        conf[i] = best_key[1]
+    halts = res.halt_probs.reshape(len(puzzles), ensemble, -1).max(1)
+    return BatchResult(answers, steps, None, halts, conf)
 
 
 def _same(a: np.ndarray, b: np.ndarray) -> bool:

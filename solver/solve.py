@@ -55,6 +55,15 @@ class SolveOptions:
     keep_trace: bool = False
 
 
+def options_for(info, neural_only: bool = False, max_steps: int | None = None, ensemble: int | None = None,
+                keep_trace: bool = False) -> SolveOptions:
+    """Options from what was asked, else the model's own inference defaults (its sidecar's "inference":
+    the ensemble size and steps that its evaluation report recommends). `info`: a ModelInfo or None."""
+    d = info.meta.get("inference", {}) if info is not None else {}
+    return SolveOptions(neural_only, max_steps or d.get("max_steps"), ensemble or int(d.get("ensemble", 1)),
+                        keep_trace)
+
+
 def solve(puzzle, kind_name: str, model: TRM | None, options: SolveOptions = SolveOptions(),
           on_step: Callable[[RefineStep], None] | None = None,
           should_stop: Callable[[], bool] | None = None) -> SolveResult:

@@ -12,13 +12,14 @@ translate it), with EOS on the row just below it and the column just right of it
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 
 import numpy as np
 
-from .base import PuzzleError, Verdict, cell_name
+from .base import ModuleKind, PuzzleError, Verdict, cell_name
 from .dihedral import DIHEDRAL, IDENTITY, Dihedral, random_dihedral
 
 __all__ = [
@@ -327,20 +328,4 @@ def random_augmentation(rng: np.random.Generator, puzzle: ArcPuzzle) -> ArcAugme
 
 # ----------------------------------------------------------------------------------------- kind
 
-class ArcKind:
-    """The arc PuzzleKind: the module functions above, as static methods."""
-
-    name = "arc"
-    vocab_size = VOCAB_SIZE
-    seq_len = SEQ_LEN
-    parse = staticmethod(parse)
-    format = staticmethod(format)
-    encode_input = staticmethod(encode_input)
-    encode_target = staticmethod(encode_target)
-    decode = staticmethod(decode)
-    check = staticmethod(check)
-    solve_exact = staticmethod(solve_exact)
-    random_augmentation = staticmethod(random_augmentation)
-
-
-KIND = ArcKind()
+KIND = ModuleKind(sys.modules[__name__], "arc", VOCAB_SIZE, SEQ_LEN)

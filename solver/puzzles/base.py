@@ -83,6 +83,25 @@ class PuzzleKind(Protocol, Generic[P]):
     def random_augmentation(self, rng: np.random.Generator, puzzle: P) -> Augmentation[P]: ...
 
 
+PROTOCOL_FUNCTIONS = ("parse", "format", "encode_input", "encode_target", "decode", "check", "solve_exact",
+                      "random_augmentation")
+
+
+class ModuleKind:
+    """A PuzzleKind made of a kind module's functions: each module writes its logic as plain functions
+    and exposes `KIND = ModuleKind(sys.modules[__name__], ...)`."""
+
+    def __init__(self, module, name: str, vocab_size: int, seq_len: int, **extra):
+        self.name, self.vocab_size, self.seq_len = name, vocab_size, seq_len
+        for fn in PROTOCOL_FUNCTIONS:
+            setattr(self, fn, getattr(module, fn))
+        for key, value in extra.items():
+            setattr(self, key, value)
+
+    def __repr__(self) -> str:
+        return f"<puzzle kind {self.name}>"
+
+
 def read_text_file(path: str | Path) -> str:
     """Read a puzzle file as text, refusing what is missing, too large or not text, with the file named."""
     p = Path(path)

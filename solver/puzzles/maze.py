@@ -27,11 +27,12 @@ Measured mean time per maze (one idle core, Python 3.11, 200 mazes per level):
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 import numpy as np
 
-from .base import PuzzleError, Verdict, cell_name
+from .base import ModuleKind, PuzzleError, Verdict, cell_name
 from .dihedral import DIHEDRAL, Dihedral, random_dihedral
 
 __all__ = [
@@ -431,22 +432,5 @@ def random_augmentation(rng: np.random.Generator, puzzle: MazePuzzle) -> MazeAug
 
 # ---------------------------------------------------------------------------------------- kind
 
-class MazeKind:
-    """The maze PuzzleKind: the module functions above, as static methods."""
-
-    name = "maze"
-    vocab_size = VOCAB_SIZE
-    seq_len = SEQ_LEN
-    difficulties = DIFFICULTIES
-    parse = staticmethod(parse)
-    format = staticmethod(format)
-    encode_input = staticmethod(encode_input)
-    encode_target = staticmethod(encode_target)
-    decode = staticmethod(decode)
-    check = staticmethod(check)
-    solve_exact = staticmethod(solve_exact)
-    random_augmentation = staticmethod(random_augmentation)
-    generate = staticmethod(generate)
-
-
-KIND = MazeKind()
+KIND = ModuleKind(sys.modules[__name__], "maze", VOCAB_SIZE, SEQ_LEN, generate=generate,
+                  difficulties=DIFFICULTIES)

@@ -6,12 +6,13 @@ the reference TRM's Sudoku encoding.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
-from .base import PuzzleError, Verdict, cell_name
+from .base import ModuleKind, PuzzleError, Verdict, cell_name
 from .sudoku_search import count_solutions, search
 
 VOCAB_SIZE = 11
@@ -314,20 +315,4 @@ def random_augmentation(rng: np.random.Generator, puzzle: SudokuPuzzle | None = 
     return SudokuAugmentation(digits, _line_perm(rng), _line_perm(rng), bool(rng.integers(2)))
 
 
-class _Kind:
-    name = "sudoku"
-    vocab_size = VOCAB_SIZE
-    seq_len = SEQ_LEN
-    grid_shape = (9, 9)
-
-    parse = staticmethod(parse)
-    format = staticmethod(format)
-    encode_input = staticmethod(encode_input)
-    encode_target = staticmethod(encode_target)
-    decode = staticmethod(decode)
-    check = staticmethod(check)
-    solve_exact = staticmethod(solve_exact)
-    random_augmentation = staticmethod(random_augmentation)
-
-
-KIND = _Kind()
+KIND = ModuleKind(sys.modules[__name__], "sudoku", VOCAB_SIZE, SEQ_LEN)

@@ -65,3 +65,15 @@ def test_mismatched_weights_are_refused(tmp_path, tiny_sudoku_config):
     p.with_suffix(".json").write_text(json.dumps(meta))
     with pytest.raises(ModelFileError, match="do not match"):
         load_model(p)
+
+
+def test_registry_skips_other_networks_and_reports_broken_ones(tmp_path, monkeypatch, tiny_sudoku_config):
+    from solver.checkpoint import problems
+
+    monkeypatch.setenv("TRM_USER_MODELS", str(tmp_path))
+    (tmp_path / "digits.safetensors").write_bytes(b"x")
+    (tmp_path / "digits.json").write_text(json.dumps({"kind": "digits"}))
+    (tmp_path / "broken.safetensors").write_bytes(b"x")
+    save_model(TRM(tiny_sudoku_config), tmp_path / "ok", "sudoku")
+    assert [m.name for m in list_models() if not m.bundled] == ["ok"]
+    assert any("broken" in p for p in problems()) and not any("digits" in p for p in problems())

@@ -57,3 +57,14 @@ def test_maze_confidence_is_laid_out_like_the_grid(tiny_maze_config):
     p = maze.generate(np.random.default_rng(0), "easy")
     s = next(refine(p, m, maze.KIND))
     assert s.answer.shape == p.grid.shape == s.confidence.shape
+
+
+def test_batched_ensemble_keeps_a_rule_abiding_copy(tiny_sudoku_config, monkeypatch):
+    from solver.refine import refine_batch_ensemble
+    from solver.puzzles.sudoku_generate import generate
+
+    m = TRM(tiny_sudoku_config).eval()
+    ps = [generate(np.random.default_rng(i), "easy") for i in range(2)]
+    res = refine_batch_ensemble(ps, m, sudoku.KIND, ensemble=3)
+    assert len(res.answers) == 2 and all(a.shape == (9, 9) for a in res.answers)
+    assert res.exact_by_step is None and res.steps.shape == (2,)
