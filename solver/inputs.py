@@ -28,8 +28,9 @@ def read_input(path: str | None) -> tuple[str, str]:
     return read_text_file(path), path
 
 
-def detect_kind(text: str, source: str) -> str:
-    """Guess the kind from the file name, then from the content."""
+def detect_kind(text: str, source: str = "") -> str:
+    """The kind a file or a pasted text holds: from the file name, then from the content (the
+    parsers still decide what is valid)."""
     suffix = Path(source).suffix.lower()
     if suffix == ".json":
         return "arc"

@@ -35,6 +35,7 @@ class SolveResult:
     network_answer: np.ndarray | None = None
     message: str = ""
     trace: list[RefineStep] = field(default_factory=list)
+    cancelled: bool = False          # stopped by should_stop: no repair was run
 
     def describe(self) -> str:
         """The verdict in words, as the app and the CLI say it."""
@@ -75,6 +76,7 @@ def solve(puzzle, kind_name: str, model: TRM | None, options: SolveOptions = Sol
         return _search_only(puzzle, kind_name, t0)
     trace: list[RefineStep] = []
     last: RefineStep | None = None
+    cancelled = False
     with torch.inference_mode():
         for step in refine(puzzle, model, kind, max_steps=options.max_steps, ensemble=options.ensemble):
             last = step
@@ -83,13 +85,14 @@ def solve(puzzle, kind_name: str, model: TRM | None, options: SolveOptions = Sol
             if on_step is not None:
                 on_step(step)
             if should_stop is not None and should_stop():
+                cancelled = True
                 break
     assert last is not None
     answer = last.answer
     verdict = kind.check(puzzle, answer)
     steps = last.step + 1
     result = SolveResult(kind_name, answer, "network", False, verdict, steps, 0.0, network_answer=answer,
-                         trace=trace)
+                         trace=trace, cancelled=cancelled)
     if kind_name not in RULE_KINDS:
         # ARC: the rules are the task's own; only a known expected output can verify.
         result.verified = verdict.ok
@@ -97,6 +100,8 @@ def solve(puzzle, kind_name: str, model: TRM | None, options: SolveOptions = Sol
             result.solved_by, result.message = "none", "network answer differs from the expected output"
     elif is_acceptable(kind_name, verdict):
         result.verified = True
+    elif cancelled:
+        result.solved_by, result.message = "none", f"cancelled after {steps} step{'s' if steps != 1 else ''}"
     elif options.neural_only:
         result.solved_by = "none"
         result.message = "network answer breaks the rules: " + verdict.summary()

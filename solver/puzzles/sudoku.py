@@ -187,9 +187,9 @@ def _units() -> list[tuple[str, list[tuple[int, int]]]]:
 UNITS_RC = _units()
 
 
-def _duplicates(grid: np.ndarray) -> list[str]:
-    """'r3c5 and r3c8 both hold 7' for every repeated digit in a row, column or box (each pair once)."""
-    out, seen_pairs = [], set()
+def conflicts(grid: np.ndarray) -> list[tuple[tuple[int, int], tuple[int, int], int]]:
+    """Every repeated digit in a row, column or box: ((r, c), (r, c), digit), 0-based, each pair once."""
+    out, seen = [], set()
     for _, cells in UNITS_RC:
         first: dict[int, tuple[int, int]] = {}
         for r, c in cells:
@@ -198,12 +198,17 @@ def _duplicates(grid: np.ndarray) -> list[str]:
                 continue
             if d in first:
                 pair = (first[d], (r, c))
-                if pair not in seen_pairs:
-                    seen_pairs.add(pair)
-                    out.append(f"{cell_name(*first[d])} and {cell_name(r, c)} both hold {d}")
+                if pair not in seen:
+                    seen.add(pair)
+                    out.append((first[d], (r, c), d))
             else:
                 first[d] = (r, c)
     return out
+
+
+def _duplicates(grid: np.ndarray) -> list[str]:
+    """'r3c5 and r3c8 both hold 7' for every conflict."""
+    return [f"{cell_name(*a)} and {cell_name(*b)} both hold {d}" for a, b, d in conflicts(grid)]
 
 
 def validate(puzzle: SudokuPuzzle) -> list[str]:

@@ -68,3 +68,9 @@ def test_arc_without_model_says_so():
     (p, *_) = arc.parse(open("resources/samples/arc/mirror.json").read(), "mirror.json")
     r = solve(p, "arc", None)
     assert r.solved_by == "none" and "ARC" in r.describe()
+
+
+def test_cancel_stops_without_repair(tiny_sudoku_config):
+    m = TRM(tiny_sudoku_config).eval()
+    r = solve(sudoku.from_string(PUZ), "sudoku", m, should_stop=lambda: True)
+    assert r.cancelled and r.steps == 1 and r.solved_by == "none" and "cancelled" in r.describe()

@@ -1,0 +1,195 @@
+"""Is this quadrilateral really a 9x9 grid, and where exactly are its lines?
+
+The candidate is warped to a square of 9 x CELL_PX with a margin. In the warp each of the 20 grid lines
+is tracked across the 9 cells it borders (a Viterbi path over small offsets, so a bowed line on a curled
+page is followed), then fitted with a quadratic; the 100 crossings of those curves are the cell corners.
+
+Line evidence is a black-hat (dark, thin) response kept only where it is part of a long straight
+structure, so digit strokes count for nothing. A 9x9 Sudoku grid must show (a) most of the 20 lines
+along most of their length, (b) no long line inside the cells (a finer grid such as a 15x15 crossword,
+seen through a 9-cell window), (c) evenly spaced lines, and (d) no lattice continuing past the frame.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from .geometry import CELL_PX, apply_homography, homography_to_square
+
+S = CELL_PX
+M = int(S * 0.75)                 # warp margin: room to see whether lines continue past the frame
+SIDE = 9 * S + 2 * M
+SEARCH = int(S * 0.4)             # how far a line may sit from where the 4 corners put it
+STEP_COST = 0.03                  # Viterbi cost per pixel of bend between neighbouring cells
+MIN_PRESENT = 0.72                # fraction of (line, cell) segments that must show a line
+EXTRA_LINE = 0.5                  # an interior line this strong (vs the cell's own borders) ...
+EXTRA_SPAN = 0.6                  # ... along this fraction of a row or column is a finer grid
+
+
+@dataclass(frozen=True)
+class Lattice:
+    points: np.ndarray       # (10, 10, 2) float64 cell corners in the source image, [row][col] -> (x, y)
+    score: float             # 0-1: line evidence and regularity
+    present: float           # fraction of line segments seen
+
+
+class NotAGrid(Exception):
+    """The candidate is not a 9x9 grid; the message says why."""
+
+
+def _line_maps(warp: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(horizontal-line evidence, vertical-line evidence), float32, scaled to about 0-1."""
+    k = max(int(S * 0.35) | 1, 3)
+    bh_h = cv2.morphologyEx(warp, cv2.MORPH_BLACKHAT, np.ones((k, 1), np.uint8)).astype(np.float32)
+    bh_v = cv2.morphologyEx(warp, cv2.MORPH_BLACKHAT, np.ones((1, k), np.uint8)).astype(np.float32)
+    run = int(S * 0.9)                      # longer than any digit stroke, shorter than a cell side
+
+    def long_only(bh: np.ndarray, along: tuple[int, int], across: tuple[int, int]) -> np.ndarray:
+        thick = cv2.dilate(bh, np.ones(across, np.uint8))          # tolerate a slight slope
+        opened = cv2.morphologyEx(thick, cv2.MORPH_OPEN, np.ones(along, np.uint8))
+        return np.minimum(bh, opened)
+
+    fh = long_only(bh_h, (1, run), (7, 1))
+    fv = long_only(bh_v, (run, 1), (1, 7))
+    ref = max(float(np.percentile(np.maximum(fh, fv), 99.5)), 4.0)
+    return fh / ref, fv / ref
+
+
+def _profiles(f: np.ndarray) -> np.ndarray:
+    """(9, SIDE): for each cell-wide segment along the lines, the mean evidence at each offset across.
+    `f` has the lines horizontal (rows = across)."""
+    out = np.empty((9, f.shape[0]), np.float32)
+    trim = int(S * 0.12)
+    for j in range(9):
+        a = M + j * S + trim
+        out[j] = f[:, a: M + (j + 1) * S - trim].mean(1)
+    return cv2.GaussianBlur(out, (1, 5), 0) if out.shape[1] >= 5 else out
+
+
+def _track(prof: np.ndarray, expected: float) -> tuple[np.ndarray, np.ndarray]:
+    """Viterbi over the 9 segments: offsets from `expected` maximising evidence minus bending."""
+    offs = np.arange(-SEARCH, SEARCH + 1)
+    idx = np.clip(int(round(expected)) + offs, 0, prof.shape[1] - 1)
+    gain = prof[:, idx]                                          # (9, K)
+    trans = STEP_COST * np.abs(offs[:, None] - offs[None, :])    # (K, K)
+    score = gain[0].copy()
+    back = np.zeros((9, len(offs)), np.int64)
+    for j in range(1, 9):
+        tot = score[:, None] - trans
+        back[j] = np.argmax(tot, 0)
+        score = tot[back[j], np.arange(len(offs))] + gain[j]
+    path = np.empty(9, np.int64)
+    path[8] = int(np.argmax(score))
+    for j in range(8, 0, -1):
+        path[j - 1] = back[j][path[j]]
+    pos = idx[path].astype(np.float64)
+    return pos, gain[np.arange(9), path]
+
+
+def _family(f: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Positions (10, 9), strengths (10, 9) and interior peaks (9, 9) for lines running along axis 1."""
+    prof = _profiles(f)
+    pos = np.empty((10, 9))
+    strength = np.empty((10, 9))
+    for i in range(10):
+        pos[i], strength[i] = _track(prof, M + i * S)
+    interior = np.zeros((9, 9))
+    for i in range(9):
+        for j in range(9):
+            a, b = pos[i, j], pos[i + 1, j]
+            lo, hi = int(a + 0.25 * (b - a)), int(b - 0.25 * (b - a))
+            if hi > lo:
+                interior[i, j] = prof[j, lo:hi + 1].max()
+    return pos, strength, interior
+
+
+def _curve(pos: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Quadratic fit of one line's positions against the segment centres; returns coefficients."""
+    x = M + (np.arange(9) + 0.5) * S
+    deg = 2 if np.count_nonzero(w > 0.5) >= 5 else 1
+    return np.polyfit(x, pos, deg, w=np.maximum(w, 0.05))
+
+
+def _beyond(f_across: np.ndarray) -> float:
+    """How much of the lattice continues past the frame: for the 8 inner lines crossing each side,
+    the evidence in the margin band just outside, as a fraction of the evidence inside."""
+    worst = 0.0
+    inner = [M + k * S for k in range(1, 9)]
+    d = int(S * 0.15)
+    for band_out, band_in in (((d, M - d), (M + d, M + S - d)),
+                              ((M + 9 * S + d, SIDE - d), (M + 8 * S + d, M + 9 * S - d))):
+        cont = 0
+        for x in inner:
+            col = f_across[:, max(x - 3, 0): x + 4].max(1)
+            out_v = col[band_out[0]: band_out[1]].mean()
+            in_v = col[band_in[0]: band_in[1]].mean()
+            cont += out_v > 0.6 * in_v and in_v > 0.05
+        worst = max(worst, cont / 8)
+    return worst
+
+
+def fit(gray: np.ndarray, corners: np.ndarray) -> Lattice:
+    """The cell corners of the 9x9 grid inside `corners` (TL TR BR BL in `gray`); raises NotAGrid."""
+    hom = homography_to_square(corners, 9 * S, M)
+    warp = cv2.warpPerspective(gray, hom, (SIDE, SIDE), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    fh, fv = _line_maps(warp)
+    hpos, hstr, hint = _family(fh)               # horizontal lines: y positions per column segment
+    vpos, vstr, vint = _family(fv.T)             # vertical lines: x positions per row segment
+    strengths = np.concatenate([hstr.ravel(), vstr.ravel()])
+    ref = float(np.percentile(strengths, 80))
+    if ref < 0.08:
+        raise NotAGrid("no grid lines")
+    # Thin grey lines may be a quarter as strong as bold box lines; what counts is standing out of the
+    # (near-zero) evidence between the lines.
+    floor = float(np.median(np.concatenate([hint.ravel(), vint.ravel()])))
+    thresh = max(0.1 * ref, 4 * floor, 0.04)
+    present_h, present_v = hstr > thresh, vstr > thresh
+    present = float(np.mean(np.concatenate([present_h.ravel(), present_v.ravel()])))
+    if present < MIN_PRESENT:
+        raise NotAGrid(f"only {present:.0%} of the 9x9 grid's lines are there")
+    for inter, st, what in ((hint, hstr, "rows"), (vint, vstr, "columns")):
+        border = np.minimum(st[:-1], st[1:])
+        extra = (inter > EXTRA_LINE * np.maximum(border, thresh)).mean(1)
+        if extra.max() >= EXTRA_SPAN:
+            raise NotAGrid(f"lines inside the cells: a grid finer than 9x9 ({what})")
+    for pos in (hpos, vpos):
+        gaps = np.diff(pos, axis=0)
+        if gaps.min() < 0.55 * S or gaps.max() > 1.45 * S:
+            raise NotAGrid("unevenly spaced lines")
+    if max(_beyond(fv), _beyond(fh.T)) >= 0.5:
+        raise NotAGrid("the lattice continues past the frame: part of a larger grid")
+    hc = [_curve(hpos[i], hstr[i] / ref) for i in range(10)]
+    vc = [_curve(vpos[k], vstr[k] / ref) for k in range(10)]
+    pts = np.empty((10, 10, 2))
+    for i in range(10):
+        for k in range(10):
+            y = M + i * S
+            x = M + k * S
+            for _ in range(4):
+                x = np.polyval(vc[k], y)
+                y = np.polyval(hc[i], x)
+            pts[i, k] = (x, y)
+    gaps = np.concatenate([np.diff(pts[..., 0], axis=1).ravel(), np.diff(pts[..., 1], axis=0).ravel()])
+    regular = float(1 - min(np.std(gaps) / S, 1))
+    src = apply_homography(np.linalg.inv(hom), pts)
+    return Lattice(src, present * regular, present)
+
+
+def rectify(img: np.ndarray, points: np.ndarray, margin: int = M // 2) -> np.ndarray:
+    """The grid resampled so cell (r, c) spans [margin + c*S, margin + (c+1)*S) (bilinear inside each
+    cell from its 4 corners; the margin extrapolates the border cells)."""
+    n = 9 * S + 2 * margin
+    u = (np.arange(n, dtype=np.float64) - margin) / S
+    c = np.clip(np.floor(u), 0, 8).astype(int)
+    t = u - c
+    # Separable: interpolate along rows then columns of the 10x10 corner mesh.
+    p = points
+    tu, cu = t[None, :, None], c
+    tv, cv_ = t[:, None, None], c
+    top = p[cv_][:, cu] * (1 - tu) + p[cv_][:, cu + 1] * tu           # corners row r, (n, n, 2)
+    bot = p[cv_ + 1][:, cu] * (1 - tu) + p[cv_ + 1][:, cu + 1] * tu
+    m = top * (1 - tv) + bot * tv
+    return cv2.remap(img, m[..., 0].astype(np.float32), m[..., 1].astype(np.float32), cv2.INTER_LINEAR,
+                     borderMode=cv2.BORDER_REPLICATE)

@@ -1,0 +1,47 @@
+"""What reading a photo returns, and the error for a photo without a convincing grid."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..puzzles.base import PuzzleError
+
+
+class NoGridFound(PuzzleError):
+    """Nothing in the photo is convincingly a grid of the asked kind. str() starts 'no grid found: '."""
+
+    def __init__(self, reason: str, source: str | None = None):
+        self.reason = reason
+        super().__init__(f"no grid found: {reason}", source=source)
+
+
+@dataclass(frozen=True)
+class PhotoReading:
+    kind: str                    # "sudoku", "maze" or "arc"
+    grid: np.ndarray             # int8 puzzle grid: Sudoku (9, 9) 0 = blank; maze codes; ARC colours 0-9
+    confidence: np.ndarray       # float32, grid.shape: probability-like confidence of each cell
+    corners: np.ndarray          # (4, 2) float32 grid corners in the original image: the upright grid's
+                                 # top-left, top-right, bottom-right, bottom-left
+    warped: np.ndarray           # BGR uint8: the grid rectified and turned upright, for display
+    seconds: float
+    source: str = "<image>"
+    details: dict = field(default_factory=dict)   # method, quarter turns, repairs, ...
+
+    def grid_text(self) -> str:
+        """Sudoku: 81 characters, 0 for blanks. Maze: rows of '# .SG'. ARC: rows of digits."""
+        if self.kind == "sudoku":
+            return "".join(str(int(v)) for v in self.grid.ravel())
+        if self.kind == "maze":
+            chars = "# SG"
+            return "\n".join("".join(chars[int(v)] for v in row) for row in self.grid)
+        return "\n".join("".join(str(int(v)) for v in row) for row in self.grid)
+
+    def to_json(self) -> dict:
+        grid = self.grid_text()
+        return {"kind": self.kind, "source": self.source,
+                "grid": grid if self.kind == "sudoku" else grid.split("\n"),
+                "confidence": [round(float(c), 4) for c in self.confidence.ravel()],
+                "min_confidence": round(float(self.confidence.min()), 4),
+                "corners": [[round(float(x), 1), round(float(y), 1)] for x, y in self.corners],
+                "seconds": round(self.seconds, 4), **self.details}

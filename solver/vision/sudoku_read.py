@@ -1,0 +1,200 @@
+"""A Sudoku from a photo: candidates -> 9x9 lattice check -> cells -> digits, in the orientation whose
+digits read best, with conflicting low-confidence cells repaired by the rules.
+
+Detection runs on the photo scaled to at most grid_find.DETECT_MAX px; each surviving candidate is then
+fitted and rectified from the full-resolution photo (a crop of it brought to about 1.5x the rectified
+size with area averaging, so a 12 MP photo is neither aliased nor slow).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from . import digits, grid_find, lattice
+from .geometry import CELL_MARGIN, CELL_PX, quad_area
+from .image_io import downscale
+
+READ_TOP = 3               # candidates read in full (the rest only if these fail the lattice check)
+MIN_GIVENS = 17            # fewer digits cannot make a proper Sudoku: a grid with fewer is not read as one
+MAX_OTHER = 6              # more cells of letters/symbols than this: a grid of something else
+BLANK_SURE = 0.97          # a cell this surely blank in the upright pass is blank in every orientation
+SOLID_CELLS = 3            # this many solid-ink cells: a crossword's black squares, not a Sudoku
+REPAIR_BELOW = 0.9         # only cells read with less confidence are changed to resolve a conflict
+
+
+@dataclass(frozen=True)
+class GridRead:
+    grid: np.ndarray           # (9, 9) int8
+    confidence: np.ndarray     # (9, 9) float32
+    turns: int                 # quarter turns (np.rot90) applied to make the grid upright
+    points: np.ndarray         # (10, 10, 2) cell corners in the crop `box`, as found (not turned)
+    box: tuple                 # (x0, y0, x1, y1, scale) of the photo crop the points refer to
+    score: float               # orientation score (mean log-confidence of the digit cells)
+    n_other: int
+    repairs: list[str]
+    method: str
+    lattice_score: float
+
+
+def _box_for(shape: tuple[int, ...], corners_full: np.ndarray) -> tuple[int, int, int, int, float]:
+    """(x0, y0, x1, y1, scale): the photo region around the grid and the scale that brings the grid to
+    about 1.5x its rectified size (never enlarged)."""
+    side = np.sqrt(quad_area(corners_full))
+    f = min(1.0, 1.5 * 9 * CELL_PX / max(side, 1.0))
+    h, w = shape[:2]
+    pad = side * 0.2
+    x0, y0 = (max(int(v - pad), 0) for v in corners_full.min(0))
+    x1, y1 = int(min(corners_full[:, 0].max() + pad, w)), int(min(corners_full[:, 1].max() + pad, h))
+    return x0, y0, x1, y1, (f if f < 0.9 else 1.0)
+
+
+def _crop(img: np.ndarray, box: tuple[int, int, int, int, float]) -> np.ndarray:
+    x0, y0, x1, y1, f = box
+    crop = img[y0:y1, x0:x1]
+    if f != 1.0:
+        crop = cv2.resize(crop, (max(int((x1 - x0) * f), 1), max(int((y1 - y0) * f), 1)), interpolation=cv2.INTER_AREA)
+    return crop
+
+
+def _cells(gray_rect: np.ndarray) -> list[np.ndarray]:
+    m = lattice.M // 2
+    out = []
+    for r in range(9):
+        for c in range(9):
+            y, x = m + r * CELL_PX, m + c * CELL_PX
+            out.append(gray_rect[y + CELL_MARGIN: y + CELL_PX - CELL_MARGIN, x + CELL_MARGIN: x + CELL_PX - CELL_MARGIN])
+    return out
+
+
+def _classify_turns(crops: list[np.ndarray], clf: digits.DigitClassifier) -> np.ndarray:
+    """(4, 81, 11): class probabilities of each cell's content turned k quarter turns; cells that are
+    surely blank upright are not run again."""
+    contrast = digits.ink_contrast(crops)
+    base = digits.prepare(crops, contrast)
+    p0 = clf.probs(base)
+    out = np.repeat(p0[None], 4, axis=0)
+    busy = np.nonzero(p0[:, digits.BLANK] < BLANK_SURE)[0]
+    if len(busy):
+        turned = np.concatenate([np.rot90(base[busy], k, axes=(2, 3)) for k in (1, 2, 3)])
+        pk = clf.probs(turned).reshape(3, len(busy), digits.N_CLASSES)
+        out[1:, busy] = pk
+    return out
+
+
+def _decide(probs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(9, 9, 11) -> grid and confidence: the best of blank and 1-9 ('other' is never a reading, but its
+    mass lowers the confidence)."""
+    p = probs[..., :10]
+    grid = p.argmax(-1).astype(np.int8)
+    return grid, p.max(-1).astype(np.float32)
+
+
+def _conflicts(grid: np.ndarray) -> list[list[tuple[int, int]]]:
+    units = [[(r, c) for c in range(9)] for r in range(9)] + [[(r, c) for r in range(9)] for c in range(9)] + \
+        [[(br + i, bc + j) for i in range(3) for j in range(3)] for br in (0, 3, 6) for bc in (0, 3, 6)]
+    out = []
+    for u in units:
+        seen: dict[int, list[tuple[int, int]]] = {}
+        for rc in u:
+            if grid[rc]:
+                seen.setdefault(int(grid[rc]), []).append(rc)
+        out.extend(v for v in seen.values() if len(v) > 1)
+    return out
+
+
+def _repair(grid: np.ndarray, conf: np.ndarray, probs: np.ndarray) -> list[str]:
+    """Resolve duplicate givens by changing the least confident cell of each clash to its next-best
+    reading, when that cell was read with less than REPAIR_BELOW confidence."""
+    notes = []
+    for _ in range(6):
+        clashes = _conflicts(grid)
+        if not clashes:
+            break
+        cells = {rc for cl in clashes for rc in cl}
+        r, c = min(cells, key=lambda rc: conf[rc])
+        if conf[r, c] >= REPAIR_BELOW:
+            break
+        order = np.argsort(-probs[r, c, :10])
+        old = int(grid[r, c])
+        for cand in order[1:]:
+            trial = grid.copy()
+            trial[r, c] = cand
+            if len(_conflicts(trial)) < len(clashes):
+                grid[r, c] = cand
+                conf[r, c] = min(float(probs[r, c, cand]), conf[r, c])
+                notes.append(f"r{r + 1}c{c + 1}: {old} -> {int(cand)} (rules)")
+                break
+        else:
+            break
+    return notes
+
+
+def read_candidate(gray_full: np.ndarray, cand_full: np.ndarray, method: str,
+                   clf: digits.DigitClassifier) -> GridRead:
+    """Fit, rectify and read one candidate (corners in full-resolution coordinates); raises
+    lattice.NotAGrid."""
+    box = _box_for(gray_full.shape, cand_full)
+    crop = _crop(gray_full, box)
+    off, f = np.array(box[:2], np.float64), box[4]
+    lat = lattice.fit(crop, (cand_full - off) * f)
+    gray_rect = lattice.rectify(crop, lat.points)
+    crops = _cells(gray_rect)
+    dark = np.percentile(gray_rect, 50) * 0.6
+    solid = sum(float(np.mean(c < dark)) > 0.7 for c in crops)
+    if solid >= SOLID_CELLS:
+        raise lattice.NotAGrid(f"{solid} solid black cells: a crossword, not a Sudoku")
+    probs4 = _classify_turns(crops, clf).reshape(4, 9, 9, digits.N_CLASSES)
+    best = None
+    for k in range(4):
+        # Turning the picture k quarter turns moves cell (r, c) and turns its content by k.
+        p = np.rot90(probs4[k], k, axes=(0, 1))
+        digit_best = p[..., 1:10].max(-1)
+        inked = p[..., digits.BLANK] < 0.5
+        score = float(np.mean(np.log(digit_best[inked] + 1e-4))) if inked.any() else -10.0
+        if best is None or score > best[0]:
+            best = (score, k, p)
+    score, k, p = best
+    grid, conf = _decide(p)
+    repairs = _repair(grid, conf, p)
+    n_other = int(np.sum(p.argmax(-1) == digits.OTHER))
+    return GridRead(grid, conf, k, lat.points, box, score, n_other, repairs, method, lat.score)
+
+
+def upright_view(bgr: np.ndarray, g: GridRead) -> tuple[np.ndarray, np.ndarray]:
+    """(the colour grid rectified and turned upright, its 4 corners in the photo: TL TR BR BL upright)."""
+    x0, y0, _, _, f = g.box
+    warped = np.ascontiguousarray(np.rot90(lattice.rectify(_crop(bgr, g.box), g.points), g.turns))
+    pts = np.rot90(g.points / f + np.array([x0, y0]), g.turns, axes=(0, 1))
+    corners = np.array([pts[0, 0], pts[0, 9], pts[9, 9], pts[9, 0]], np.float32)
+    return warped, corners
+
+
+def read_sudoku(gray_full: np.ndarray, clf: digits.DigitClassifier) -> tuple[GridRead | None, list[str]]:
+    """The best-reading Sudoku in the photo, or None with the reasons each candidate was turned down."""
+    small, scale = downscale(gray_full, grid_find.DETECT_MAX)
+    cands = grid_find.find_candidates(small)
+    reasons: list[str] = []
+    reads: list[GridRead] = []
+    for cand in cands:
+        if len(reads) >= READ_TOP:
+            break
+        try:
+            g = read_candidate(gray_full, cand.corners / scale, cand.method, clf)
+        except lattice.NotAGrid as e:
+            reasons.append(f"{cand.method}: {e}")
+            continue
+        n = int(np.count_nonzero(g.grid))
+        if n < MIN_GIVENS:
+            reasons.append(f"{cand.method}: a 9x9 grid with only {n} digits")
+            continue
+        if g.n_other > MAX_OTHER:
+            reasons.append(f"{cand.method}: a 9x9 grid of letters or symbols, not digits")
+            continue
+        reads.append(g)
+    if not reads:
+        return None, reasons or ["no four-sided grid outline, cell lattice or line family in the photo"]
+    # Largest grids come first; among the read ones keep the best read, preferring the larger on ties.
+    best = max(reads, key=lambda g: g.score + 0.5 * g.lattice_score)
+    return best, reasons

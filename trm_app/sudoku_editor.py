@@ -1,0 +1,155 @@
+"""The Sudoku page: the board, the generator by difficulty, the uniqueness check, pencil marks."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from PySide6.QtCore import QRectF, QSize
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from solver.puzzles import sudoku
+from solver.puzzles.sudoku import SudokuPuzzle
+from solver.puzzles.sudoku_generate import DIFFICULTIES, generate
+
+from .context import AppContext
+from .frames import Frame
+from .page_base import PageBase
+from .sudoku_board import SudokuBoard
+from .sudoku_document import SudokuDocument
+from .workers import Job
+
+COUNT_WORDS = {0: "no solution", 1: "exactly one solution", 2: "several solutions"}
+
+
+class SudokuEditor(PageBase):
+    kind = "sudoku"
+    title = "Sudoku"
+    file_filter = "Sudoku files (*.txt *.sdk *.csv);;All files (*)"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        self.doc: SudokuDocument = SudokuDocument()
+        super().__init__(ctx, self.doc, parent)
+        self.doc.setParent(self)
+        self.board = SudokuBoard(self.doc, self.session, self)
+
+        self.difficulty = QComboBox(self)
+        self.difficulty.addItems(list(DIFFICULTIES))
+        self.difficulty.setCurrentText(ctx.settings.choice("sudoku/difficulty", "medium"))
+        self.difficulty.setToolTip("Difficulty of a new puzzle from the generator")
+        self.difficulty.currentTextChanged.connect(lambda t: ctx.settings.set_choice("sudoku/difficulty", t))
+        self.new_button = QPushButton("New puzzle", self)
+        self.new_button.setToolTip("Generate a puzzle with exactly one solution at this difficulty (Ctrl+N)")
+        self.new_button.clicked.connect(self.generate)
+        self.count_button = QPushButton("Check uniqueness", self)
+        self.count_button.setToolTip("Count the solutions: none, exactly one, or several")
+        self.count_button.clicked.connect(self.check_uniqueness)
+        self.clear_button = QPushButton("Clear", self)
+        self.clear_button.setToolTip("Empty the board (undoable)")
+        self.clear_button.clicked.connect(self.doc.clear)
+        self.pencil = QCheckBox("Pencil marks", self)
+        self.pencil.setToolTip("Digits write small candidate marks instead of givens (P)")
+        self.pencil.toggled.connect(self.board.set_pencil)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Sudoku status")
+
+        tools = QHBoxLayout()
+        tools.addWidget(QLabel("Difficulty:", self))
+        tools.addWidget(self.difficulty)
+        tools.addWidget(self.new_button)
+        tools.addWidget(self.count_button)
+        tools.addWidget(self.clear_button)
+        tools.addWidget(self.pencil)
+        tools.addStretch(1)
+        editor = QWidget(self)
+        lay = QVBoxLayout(editor)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(tools)
+        lay.addWidget(self.board, 1)
+        lay.addWidget(self.status)
+        self.build(editor)
+
+        self.doc.changed.connect(self._board_changed)
+        self._count_job: Job | None = None
+        self._count_text = ""
+        self._sync_status()
+
+    # --- hooks ---------------------------------------------------------------------------------------
+
+    def parse(self, text: str, source: str) -> Sequence[SudokuPuzzle]:
+        stripped = text.strip()
+        if len(stripped) == 81 and "\n" not in stripped:
+            return [sudoku.from_string(stripped, source)]  # a pasted line, reported as such
+        return sudoku.parse(text, source)
+
+    def load_item(self, item: object) -> None:
+        assert isinstance(item, SudokuPuzzle)
+        self.doc.load(item)
+
+    def item_name(self, i: int, item: object) -> str:
+        return f"{i + 1} of {len(self.items)} (line {getattr(item, 'line', '?')})"
+
+    def draw_board(self, p: QPainter, rect: QRectF, frame: Frame | None) -> None:
+        self.board.draw(p, rect, frame)
+
+    def board_size(self) -> QSize:
+        return QSize(540, 540)
+
+    # --- generator and uniqueness, in workers -------------------------------------------------------------
+
+    def generate(self) -> None:
+        level = self.difficulty.currentText()
+        self.new_button.setEnabled(False)
+        self.status.setText(f"Generating a {level} puzzle…")
+        seed = int(np.random.SeedSequence().entropy % (2**63))
+
+        def done(p: object) -> None:
+            self.new_button.setEnabled(True)
+            if isinstance(p, SudokuPuzzle):
+                self.items, self.path = [p], None
+                self._sync_items()
+                self.source_label.setText(f"generated ({level})")
+                self.show_item(0)
+
+        def failed(message: str) -> None:
+            self.new_button.setEnabled(True)
+            self._sync_status()
+            self.ctx.reporter.error("Could not generate a puzzle", message)
+
+        self.ctx.workers.submit(lambda job: generate(np.random.default_rng(seed), level), done, failed,
+                                label="generate sudoku")
+
+    def check_uniqueness(self) -> None:
+        puzzle = SudokuPuzzle(self.doc.givens.copy(), source=self.doc.source)
+        self.count_button.setEnabled(False)
+        self._count_text = "Counting solutions…"
+        self._sync_status()
+
+        def done(n: object) -> None:
+            self.count_button.setEnabled(True)
+            if job is self._count_job and isinstance(n, int):
+                self._count_text = f"This puzzle has {COUNT_WORDS.get(n, 'several solutions')}."
+                self._sync_status()
+
+        def failed(message: str) -> None:
+            self.count_button.setEnabled(True)
+            self.ctx.reporter.error("Could not count the solutions", message)
+
+        job = self.ctx.workers.submit(lambda _j: sudoku.solution_count(puzzle, limit=2), done, failed,
+                                      label="count solutions")
+        self._count_job = job
+
+    def _board_changed(self) -> None:
+        self._count_text, self._count_job = "", None  # a count in flight was for the old board
+        self.count_button.setEnabled(True)
+        self._sync_status()
+
+    def _sync_status(self) -> None:
+        conflicts = self.doc.conflict_messages()
+        parts = [f"{self.doc.puzzle().n_givens} givens."]
+        if conflicts:
+            parts.append("Conflicts: " + "; ".join(conflicts[:4]) + ("…" if len(conflicts) > 4 else ""))
+        if self._count_text:
+            parts.append(self._count_text)
+        self.status.setText(" ".join(parts))
