@@ -2,16 +2,19 @@
 
     trm train --kind sudoku --data my_puzzles.txt [--base NAME|PATH|scratch] [--preset quick]
               [--max-minutes M] [--out DIR] [--device auto|cpu|cuda] [--resume]
+              [--lr LR] [--max-steps N] [--ema-decay D] [--no-augment] [--eval-every N]
+              [--T T] [--n n] [--N-sup N]          (T and n only with --base scratch)
 
 Under `torchrun --nproc_per_node K -m training.cli train ...` it trains data-parallel (gloo on CPU,
 NCCL on GPUs); rank 0 alone prints and writes the model.
 """
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import platformdirs
@@ -19,8 +22,8 @@ import torch
 import torch.distributed as dist
 
 from solver import cli as solver_cli
-from solver.checkpoint import APP_NAME, ModelFileError, load_model, resolve
-from solver.model import TRMConfig
+from solver.checkpoint import APP_NAME, ModelFileError, ModelInfo, load_model, resolve
+from solver.model import TRM, TRMConfig
 from solver.puzzles import get_kind
 
 from .config import TrainConfig
@@ -43,6 +46,23 @@ PRESETS = {
 }
 
 
+# Kinds `trm train` cannot train yet, with the reason (the app's training wizard shows it too).
+UNAVAILABLE_KINDS = {"arc": "training ARC models (with test-time adaptation) is not available yet"}
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Settings that replace the preset's (the advanced flags); None keeps the preset's value."""
+    lr: float | None = None
+    max_steps: int | None = None
+    ema_decay: float | None = None
+    augment: bool = True
+    eval_every: int | None = None
+    T: int | None = None          # from scratch only: a fine-tuned model keeps its recursion
+    n: int | None = None
+    N_sup: int | None = None      # may change when fine-tuning too
+
+
 def default_model_config(kind: str) -> TRMConfig:
     """From-scratch shapes sized for a CPU (the bundled models' recipes use the same)."""
     k = get_kind(kind)
@@ -53,14 +73,36 @@ def default_model_config(kind: str) -> TRMConfig:
 
 
 def build_config(kind: str, preset: str, base_cfg: TRMConfig | None, minutes: float | None, device: str,
-                 batch_size: int, seed: int) -> TrainConfig:
+                 batch_size: int, seed: int, overrides: Overrides = Overrides()) -> TrainConfig:
     p = PRESETS[preset]
+    o = overrides
+    if base_cfg is not None and (o.T is not None or o.n is not None):
+        raise solver_cli.CliError("--T and --n only apply when training from scratch (--base scratch): "
+                                  "a fine-tuned model keeps its shape")
     model = base_cfg or default_model_config(kind)
+    shape = {k: v for k, v in (("T", o.T), ("n", o.n), ("N_sup", o.N_sup)) if v is not None}
+    if shape:
+        model = replace(model, **shape)
     return TrainConfig(kind=kind, model=model, batch_size=batch_size,
-                       lr=p.lr_finetune if base_cfg else p.lr_scratch,
-                       warmup_steps=50 if base_cfg else 200, max_steps=10_000_000,
-                       max_minutes=minutes or p.minutes, eval_every=p.eval_every, eval_limit=256,
+                       lr=o.lr if o.lr is not None else p.lr_finetune if base_cfg else p.lr_scratch,
+                       warmup_steps=50 if base_cfg else 200,
+                       max_steps=o.max_steps if o.max_steps is not None else 10_000_000,
+                       max_minutes=minutes or p.minutes,
+                       ema_decay=o.ema_decay if o.ema_decay is not None else TrainConfig.ema_decay,
+                       augment=o.augment, eval_every=o.eval_every or p.eval_every, eval_limit=256,
                        checkpoint_every=100, seed=seed, device=device)
+
+
+def overrides_from_args(a) -> Overrides:
+    return Overrides(lr=a.lr, max_steps=a.max_steps, ema_decay=a.ema_decay, augment=not a.no_augment,
+                     eval_every=a.eval_every, T=a.T, n=a.n, N_sup=a.N_sup)
+
+
+def load_and_split(kind: str, paths, seed: int):
+    """The data of a run and its validation split, as `trm train` and the app's wizard both make it."""
+    rep = load_training_files(kind, paths)
+    train, val = split_validation(kind, rep.puzzles, seed=seed) if rep.puzzles else ([], [])
+    return rep, train, val
 
 
 class ProgressBar(Callbacks):
@@ -103,25 +145,33 @@ def _init_distributed(device: str) -> None:
             torch.cuda.set_device(int(os.environ.get("LOCAL_RANK", "0")))
 
 
-def cmd_train(a) -> int:
-    kind = a.kind
-    if kind == "arc":
-        raise solver_cli.CliError("training ARC models (with test-time adaptation) is not available yet")
-    device = _device(a.device)
-    _init_distributed(device)
-    rank = dist.get_rank() if dist.is_initialized() else 0
-    say = (lambda s: print(s, file=sys.stderr, flush=True)) if rank == 0 else (lambda s: None)
+@dataclass
+class PreparedRun:
+    """Everything a run needs, made from `trm train`'s arguments (the app's training process uses it too)."""
+    cfg: TrainConfig
+    train: list
+    val: list
+    out: Path
+    base: TRM | None = None
+    base_info: ModelInfo | None = None
+    problems: list[str] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)
 
-    rep = load_training_files(kind, a.data)
+
+def prepare_training(a, recipe: str, say=lambda s: None) -> PreparedRun:
+    kind = a.kind
+    if kind in UNAVAILABLE_KINDS:
+        raise solver_cli.CliError(UNAVAILABLE_KINDS[kind])
+    device = _device(a.device)
+    rep, train, val = load_and_split(kind, a.data, a.seed)
     for problem in rep.problems:
         say(f"skipped {problem}")
     if not rep.puzzles:
-        raise solver_cli.CliError(f"no usable {kind} puzzles in {', '.join(a.data)}")
-    train, val = split_validation(kind, rep.puzzles, seed=a.seed)
+        raise solver_cli.CliError(f"no usable {kind} puzzles in {', '.join(map(str, a.data))}")
     say(f"{len(rep.puzzles)} puzzles from {rep.files} files ({len(rep.problems)} skipped): "
         f"{len(train)} for training, {len(val)} held out for validation")
 
-    base = None
+    base, info = None, None
     if a.base != "scratch":
         info = resolve(None if a.base in (None, "default") else a.base, kind)
         if info is None:
@@ -132,12 +182,24 @@ def cmd_train(a) -> int:
             base, info = load_model(info, kind)
             say(f"fine-tuning {info.name} ({info.path})")
     cfg = build_config(kind, a.preset, base.cfg if base is not None else None, a.max_minutes, device,
-                       a.batch_size, a.seed)
+                       a.batch_size, a.seed, overrides_from_args(a))
+    if base is not None and base.cfg != cfg.model:
+        base.cfg = cfg.model  # only N_sup can differ: the weights are the same
     out = a.out or Path(platformdirs.user_data_dir(APP_NAME)) / "runs" / kind
-    meta = {"recipe": "trm " + " ".join(sys.argv[1:]),
+    meta = {"recipe": recipe,
             "data": {"files": [str(p) for p in a.data], "train": len(train), "val": len(val)}}
-    trainer = Trainer(cfg, get_kind(kind), train, val, out, base_model=base,
-                      callbacks=ProgressBar() if rank == 0 else Callbacks(), meta=meta)
+    return PreparedRun(cfg, train, val, Path(out), base, info, rep.problems, meta)
+
+
+def cmd_train(a) -> int:
+    device = _device(a.device)
+    _init_distributed(device)
+    rank = dist.get_rank() if dist.is_initialized() else 0
+    say = (lambda s: print(s, file=sys.stderr, flush=True)) if rank == 0 else (lambda s: None)
+    run = prepare_training(a, "trm " + " ".join(sys.argv[1:]), say)
+    out = run.out
+    trainer = Trainer(run.cfg, get_kind(a.kind), run.train, run.val, out, base_model=run.base,
+                      callbacks=ProgressBar() if rank == 0 else Callbacks(), meta=run.meta)
     if a.resume and not (out / "state.pt").exists():
         say(f"nothing to resume in {out}; starting a new run")
     try:
@@ -155,6 +217,20 @@ def cmd_train(a) -> int:
     return 0
 
 
+def _positive_float(v: str) -> float:
+    x = float(v)
+    if not x > 0:
+        raise argparse.ArgumentTypeError("must be above 0")
+    return x
+
+
+def _fraction(v: str) -> float:
+    x = float(v)
+    if not 0 <= x < 1:
+        raise argparse.ArgumentTypeError("must be at least 0 and below 1")
+    return x
+
+
 def build_parser():
     ap = solver_cli.build_parser()
     sub = next(a for a in ap._actions if a.dest == "command")
@@ -169,6 +245,15 @@ def build_parser():
     t.add_argument("--out", type=Path, help="run folder (checkpoints and the trained model)")
     t.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"))
     t.add_argument("--resume", action="store_true", help="continue the run saved in --out")
+    adv = t.add_argument_group("advanced (default: the preset's)")
+    adv.add_argument("--lr", type=_positive_float, help="peak learning rate")
+    adv.add_argument("--max-steps", type=solver_cli._positive, help="stop after this many optimizer steps")
+    adv.add_argument("--ema-decay", type=_fraction, help="EMA decay of the kept weights, below 1")
+    adv.add_argument("--no-augment", action="store_true", help="train without symmetry augmentation")
+    adv.add_argument("--eval-every", type=solver_cli._positive, help="validate every N steps")
+    adv.add_argument("--T", type=solver_cli._positive, help="answer updates per supervision step (scratch only)")
+    adv.add_argument("--n", type=solver_cli._positive, help="latent updates per answer update (scratch only)")
+    adv.add_argument("--N-sup", dest="N_sup", type=solver_cli._positive, help="supervision steps")
     t.set_defaults(func=cmd_train)
     return ap
 

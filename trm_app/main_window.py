@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtCore import QMimeData, Qt, QTimer
 from PySide6.QtGui import (QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication,
                            QIcon, QKeySequence, QUndoGroup)
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox,
@@ -97,6 +97,10 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1400, 860)
+        # The training wizard, and the start-up offer of a run to resume or a result to see.
+        self.training_wizard = None
+        self.training_offer = None
+        QTimer.singleShot(0, self._offer_training_runs)
 
     # --- menus -----------------------------------------------------------------------------------------
 
@@ -187,6 +191,9 @@ class MainWindow(QMainWindow):
         solve.addAction(self._action("&Play / pause", lambda: self.page.session.toggle_play(), "F6"))
         solve.addAction(self._action("Step &back", lambda: self.page.session.step_by(-1), "Alt+Left"))
         solve.addAction(self._action("Step &forward", lambda: self.page.session.step_by(1), "Alt+Right"))
+        solve.addSeparator()
+        solve.addAction(self._action("&Train a model…", self.open_training_wizard, None,
+                                     "Fine-tune a model on your own puzzles, or train a new one (offline)"))
 
         self._build_toolbar(undo, redo, lib)
 
@@ -416,7 +423,41 @@ class MainWindow(QMainWindow):
                           "Model on the CPU, step by step.</p>", QMessageBox.StandardButton.Ok, self)
         box.open()
 
+    # --- training ------------------------------------------------------------------------------------
+
+    def open_training_wizard(self, run_dir: Path | None = None):
+        """The training wizard (one at a time); with `run_dir`, on that run (resume, follow, result)."""
+        from .wizard import TrainingWizard  # here, not at the top: the wizard brings in the training engine
+
+        w = self.training_wizard
+        if w is not None:
+            w.raise_()
+            w.activateWindow()
+            return w
+        w = TrainingWizard(self.ctx, self.page.kind, self, run_dir=run_dir)
+        w.modelsChanged.connect(lambda kind: self.pages[kind].panel.models.refresh())
+        w.finished.connect(lambda _result, w=w: self._training_wizard_closed(w))
+        self.training_wizard = w
+        w.show()
+        return w
+
+    def _training_wizard_closed(self, w) -> None:
+        if self.training_wizard is w:
+            self.training_wizard = None
+        w.deleteLater()  # a run it leaves in the background goes on: it is another process
+
+    def _offer_training_runs(self) -> None:
+        from .wizard import ResumeOffer
+
+        self.training_offer = ResumeOffer.for_pending(self.open_training_wizard, self.ctx.reporter, self)
+
     def closeEvent(self, e: QCloseEvent) -> None:
+        w = self.training_wizard
+        if w is not None and w.isVisible():
+            if not w.confirm_leave():  # the person chose to stay with the training
+                e.ignore()
+                return
+            w.close()
         for page in self.pages.values():
             if not page.doc.undo_stack.isClean():
                 page.record()  # a typed puzzle is kept in the library even if never saved

@@ -7,12 +7,14 @@ from pathlib import Path
 
 import numpy as np
 
+from solver.inputs import IMAGE_SUFFIXES
 from solver.puzzles import get_kind, maze, sudoku
 from solver.puzzles.base import PuzzleError, read_text_file
 from solver.puzzles.dihedral import DIHEDRAL
 
 from .sudoku_sets import symmetry_invariant
 
+MIN_PHOTO_CONFIDENCE = 0.5   # a photo cell read below this makes the photo unusable as training data
 PUZZLE_SUFFIXES = {".txt", ".sdk", ".csv", ".json", ".maze", ".sudoku"}
 
 
@@ -27,10 +29,17 @@ def _expand(paths) -> list[Path]:
     out = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in PUZZLE_SUFFIXES)
+            # Photos too: read when the engine can, else each one is reported as skipped.
+            out += sorted(q for q in p.rglob("*") if q.is_file()
+                          and q.suffix.lower() in PUZZLE_SUFFIXES | IMAGE_SUFFIXES)
         else:
             out.append(p)
     return out
+
+
+def expand_paths(paths) -> list[Path]:
+    """The files that `load_training_files` reads for these paths (folders expanded), in its order."""
+    return _expand(paths)
 
 
 def _maze_blocks(text: str) -> list[tuple[int, str]]:
@@ -90,16 +99,41 @@ def _with_answer(kind: str, p):
     return p
 
 
+def _read_photo(kind: str, path: Path) -> list:
+    """A Sudoku or maze photo through the photo reader; a reading unsure of any cell is skipped, since a
+    misread digit would teach a wrong answer."""
+    if kind not in ("sudoku", "maze"):
+        raise PuzzleError(f"skipped: photo reading not available for {kind} training", source=str(path))
+    from solver.vision import read_photo  # lazily: the reader loads OpenCV and its digit network
+
+    r = read_photo(path, kind=kind)
+    unsure = int((np.asarray(r.confidence) < MIN_PHOTO_CONFIDENCE).sum())
+    if unsure:
+        raise PuzzleError(f"skipped: the photo's reading is unsure of {unsure} cell(s); open it in the app, "
+                          "check it and save it as text", source=str(path))
+    try:
+        if kind == "sudoku":
+            return [sudoku.SudokuPuzzle(np.asarray(r.grid, dtype=np.int8), None, str(path), 1)]
+        return [maze.MazePuzzle(np.asarray(r.grid, dtype=np.int8), None, str(path), 1)]
+    except ValueError as e:
+        raise PuzzleError(f"skipped: {e}", source=str(path)) from None
+
+
 def load_training_files(kind: str, paths) -> LoadReport:
     rep = LoadReport()
     for path in _expand(paths):
         rep.files += 1
         try:
-            text = read_text_file(path)
+            if path.suffix.lower() in IMAGE_SUFFIXES:
+                good, bad = _read_photo(kind, path), []
+            else:
+                good, bad = _parse_lenient(kind, read_text_file(path), str(path))
         except PuzzleError as e:
             rep.problems.append(str(e))
             continue
-        good, bad = _parse_lenient(kind, text, str(path))
+        except OSError as e:  # a photo the reader could not open
+            rep.problems.append(f"{path}: {e.strerror or e}")
+            continue
         rep.problems += [str(e) for e in bad]
         for p in good:
             try:

@@ -12,6 +12,7 @@ were chosen by measurement on this machine (see resources/models/README.md):
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from pathlib import Path
@@ -77,15 +78,22 @@ def main(argv=None) -> int:
     ap.add_argument("--resume", action="store_true")
     ap.add_argument("--minutes", type=float, default=TRAIN.max_minutes)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--max-steps", type=int, default=TRAIN.max_steps,
+                    help="stop at this step (with --resume and the saved step: evaluate and finish now)")
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
     train, val = datasets(args.cache)
     print(f"{len(train)} training puzzles, {len(val)} validation puzzles", flush=True)
-    cfg = TRAIN.with_(max_minutes=args.minutes)
+    cfg = TRAIN.with_(max_minutes=args.minutes, max_steps=args.max_steps)
     levels = {lv: n for lv, n in TRAIN_COUNTS.items()}
     meta = {"recipe": "python -m training.recipes.sudoku", "data": {"train": levels, "val": VAL_COUNTS,
                                                                    "train_seed": TRAIN_SEED, "val_seed": VAL_SEED}}
-    trainer = Trainer(cfg, sudoku.KIND, train, [p for p, _ in val], args.out, callbacks=LineLog(), meta=meta)
+    # SIGINT/SIGTERM stop the run cooperatively: the trainer evaluates, saves its state and the best model.
+    stop = {"asked": False}
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.update(asked=True))
+    trainer = Trainer(cfg, sudoku.KIND, train, [p for p, _ in val], args.out, callbacks=LineLog(), meta=meta,
+                      should_stop=lambda: stop["asked"])
     print(f"model: {trainer.model.num_parameters()} parameters", flush=True)
     result = trainer.run(resume=args.resume)
     print(f"DONE {result.stopped} after {result.steps} steps, {result.seconds / 60:.1f} min; "

@@ -1,0 +1,114 @@
+"""Regenerate docs/screenshots/wizard_*.png headless (one picture per page of the training wizard):
+
+    QT_QPA_PLATFORM=offscreen python docs/screenshots/make_wizard_screenshots.py
+
+A small Sudoku model is saved into a temporary user models folder and fine-tuned for a few hundred steps
+on generated puzzles (plus a bad line, an unreadable photo and a maze file, so the preview lists what it
+skips). Settings, library, runs and models go to a temporary folder; the real ones are untouched."""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = Path(__file__).resolve().parent
+SIZE = (1040, 720)
+
+
+def main() -> int:
+    tmp = Path(tempfile.mkdtemp(prefix="trm-wizard-shots-"))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    for var, sub in (("TRM_CONFIG_DIR", "config"), ("TRM_DATA_DIR", "data"), ("TRM_USER_MODELS", "models")):
+        os.environ[var] = str(tmp / sub)
+    os.environ.setdefault("TRM_TRAIN_THREADS", "1")
+    sys.path.insert(0, str(ROOT))
+    import numpy as np
+    import torch
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from solver.checkpoint import save_model, user_models_dir
+    from solver.model import TRM, TRMConfig
+    from solver.puzzles import sudoku
+    from solver.puzzles.sudoku_generate import generate
+    from trm_app.context import AppContext
+    from trm_app.theme import apply_theme
+    from trm_app.wizard import TrainingWizard
+
+    torch.set_num_threads(1)
+    app = QApplication.instance() or QApplication([])
+    apply_theme(app, "light")
+
+    def wait_for(cond, timeout_s: float = 300.0) -> None:
+        loop, deadline = QEventLoop(), time.monotonic() + timeout_s
+        while not cond():
+            if time.monotonic() > deadline:
+                raise TimeoutError("the wizard did not get there in time")
+            QTimer.singleShot(30, loop.quit)
+            loop.exec()
+
+    def shot(w, name: str) -> None:
+        wait_for(lambda: True)
+        QTimer.singleShot(0, lambda: None)
+        path = OUT / f"wizard_{name}.png"
+        w.grab().save(str(path), "PNG")
+        print(path)
+
+    torch.manual_seed(0)
+    cfg = TRMConfig(vocab_size=11, seq_len=81, hidden_size=32, ffn_multiple=32, mixer="mlp", T=1, n=2, N_sup=4)
+    save_model(TRM(cfg), user_models_dir() / "sudoku-small", "sudoku",
+               {"accuracy": "a random network, for the pictures"})
+    data = tmp / "my puzzles"
+    data.mkdir()
+    levels = ["easy"] * 30 + ["medium"] * 14 + ["hard"] * 4
+    lines = [sudoku.to_line(generate(np.random.default_rng(i), lv).givens) for i, lv in enumerate(levels)]
+    (data / "newspaper.txt").write_text("\n".join(lines[:40]) + "\n53..7....6..195 (half a line)\n" + "." * 81 + "\n")
+    (data / "weekend.sdk").write_text("\n".join(lines[40:]) + "\n")
+    (data / "IMG_0412.jpg").write_bytes(b"\xff\xd8 a photo cut short")
+    (data / "maze.txt").write_text("#######\n#S...G#\n#######\n")
+
+    ctx = AppContext.create(interactive=False)
+    for s in lines[44:]:
+        ctx.library.record("sudoku", s, source="typed in the app")
+    w = TrainingWizard(ctx, "sudoku")
+    w.close_policy = lambda: "stop"
+    w.resize(*SIZE)
+    w.show()
+    shot(w, "1_goal")
+
+    w.next()
+    w.data_page.add_paths([data])
+    w.data_page.picker.set_ticked([e.id for e in w.data_page.picker.entries.values()][:3])
+    wait_for(w.data_page.isComplete)
+    shot(w, "2_data")
+
+    w.next()
+    sp = w.settings_page
+    wait_for(lambda: sp.calibration is not None)
+    sp.advanced.setChecked(True)
+    sp.advanced.steps.setValue(240)
+    sp.advanced.eval_every.setValue(30)
+    wait_for(lambda: sp.calibration is not None and not sp._recalibrate.isActive())
+    shot(w, "3_settings")
+
+    w.next()
+    tp = w.training_page
+    wait_for(lambda: tp.last_step >= 150)
+    shot(w, "4_training")
+    wait_for(lambda: tp.phase == "finished")
+    w.next()
+    w.result_page.name.setText("sudoku-small-mine")
+    w.result_page.save()
+    shot(w, "5_result")
+    w.close()
+    ctx.close()
+    shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

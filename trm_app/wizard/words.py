@@ -1,0 +1,21 @@
+"""How the wizard says numbers: durations and counts of puzzles."""
+from __future__ import annotations
+
+KIND_WORDS = {"sudoku": ("Sudoku", "Sudokus"), "maze": ("maze", "mazes"), "arc": ("ARC task", "ARC tasks")}
+
+
+def plural(n: int, kind: str) -> str:
+    one, many = KIND_WORDS.get(kind, (kind, kind + "s"))
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def duration(seconds: float) -> str:
+    if seconds < 1:
+        return f"{seconds * 1000:.0f} ms"
+    if seconds < 10:
+        return f"{seconds:.1f} s"
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
