@@ -25,18 +25,26 @@ setup() {
     $pip install -e ".[test,arc]"
 }
 
-system_libs_for_window() {
+# Fonts for rendering digits: the photo reader's synthetic tests and its training recipe use them.
+FONT_PACKAGES="fonts-dejavu fonts-liberation fonts-freefont-ttf fonts-noto-core fonts-urw-base35
+ fonts-roboto-unhinted fonts-cantarell fonts-crosextra-carlito fonts-texgyre"
+
+apt_install_missing() {
     local missing=""
-    for p in $XCB_PACKAGES; do
+    for p in "$@"; do
         dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
     done
-    if [ -n "$missing" ]; then
-        if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-            apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
-        else
-            echo "note: Qt may need these system packages for a window:$missing" >&2
-        fi
+    [ -z "$missing" ] && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null) ||
+            echo "note: could not install$missing" >&2
+    else
+        echo "note: these system packages are missing:$missing" >&2
     fi
+}
+
+system_libs_for_window() {
+    apt_install_missing $XCB_PACKAGES
 }
 
 cmd=${1:-test}
@@ -49,6 +57,7 @@ case "$cmd" in
         exec "$VENV/bin/trm-app" "$@" ;;
     test)
         setup
+        apt_install_missing $FONT_PACKAGES
         export QT_QPA_PLATFORM=offscreen
         exec "$VENV/bin/python" -m pytest "$@" ;;
     *) echo "usage: bash scripts/dev.sh app|test|setup" >&2; exit 2 ;;

@@ -1,4 +1,4 @@
-"""The `trm` command: solve, eval, generate, models, bench (and read-photo, reserved).
+"""The `trm` command: solve, eval, generate, models, bench, read-photo.
 
 `trm train` is added by training.cli, which builds on this parser: the engine does not depend on the
 training package. Every error is one line on stderr naming the file, line or cell, with a non-zero exit:
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -156,7 +157,32 @@ def cmd_bench(a) -> int:
 
 
 def cmd_read_photo(a) -> int:
-    raise CliError("reading puzzles from photos is not available in this version yet")
+    from .vision import NoGridFound, read_photo
+
+    try:
+        r = read_photo(a.image, a.kind)
+    except (NoGridFound, PuzzleError) as e:
+        if a.format != "json":
+            raise
+        print(json.dumps({"error": e.message if isinstance(e, NoGridFound) else str(e)}))
+        return getattr(e, "status", 2)
+    if a.format == "json":
+        print(json.dumps(r.to_json(), indent=1))
+        return 0
+    if r.kind == "sudoku":
+        from .puzzles import sudoku
+
+        print(sudoku.format_grid(r.grid))
+    else:
+        print(r.grid_text())
+    low = [(i, float(c)) for i, c in enumerate(r.confidence.ravel()) if c < 0.8]
+    cols = r.grid.shape[1]
+    print(f"\n{r.kind} {r.grid.shape[0]}x{cols}, read in {r.seconds:.2f}s; lowest confidence "
+          f"{float(r.confidence.min()):.2f}" + (", unsure: " + ", ".join(
+              f"r{i // cols + 1}c{i % cols + 1} ({c:.2f})" for i, c in low[:12]) if low else ""))
+    for p in r.details.get("problems", []):
+        print(f"trm: {r.source}: {p}", file=sys.stderr)
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -203,9 +229,9 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--kind", choices=("sudoku", "maze"))
     b.set_defaults(func=cmd_bench)
 
-    r = sub.add_parser("read-photo", help="read a puzzle from a photo (not yet available)")
-    r.add_argument("image")
-    r.add_argument("--kind", choices=KIND_NAMES)
+    r = sub.add_parser("read-photo", help="read a puzzle from a photo or screenshot (exit status 3: no grid)")
+    r.add_argument("image", help="JPEG, PNG, BMP, TIFF or WebP")
+    r.add_argument("--kind", choices=KIND_NAMES, help="what the photo shows (default: guess)")
     r.add_argument("--format", default="text", choices=("text", "json"))
     r.set_defaults(func=cmd_read_photo)
     return ap
@@ -218,14 +244,16 @@ def run(argv: list[str] | None, parser: argparse.ArgumentParser) -> int:
     except (PuzzleError, ModelFileError, CliError) as e:
         print(f"trm: {e}", file=sys.stderr)
         return getattr(e, "status", 2)
+    except BrokenPipeError:
+        # The reader went away (`trm solve ... | head`): not an error; silence the final flush too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as e:
         print(f"trm: {e.filename or ''}: {e.strerror or e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("trm: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
 
 
 def main(argv: list[str] | None = None) -> int:

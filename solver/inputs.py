@@ -11,8 +11,9 @@ MAZE_CHARS = set("# .SGo")
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".gif", ".heic"}
 
 
-def read_input(path: str | None) -> tuple[str, str]:
-    """(text, source name). `-` or None reads standard input."""
+def read_input(path: str | None, kind: str = "auto") -> tuple[str, str]:
+    """(text, source name). `-` or None reads standard input. A photo (by its suffix) is read by
+    solver.vision and returned as puzzle text; `kind` says what it shows (auto: guess)."""
     if path in (None, "-"):
         data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
@@ -23,9 +24,23 @@ def read_input(path: str | None) -> tuple[str, str]:
             raise PuzzleError("is not UTF-8 text", source="<stdin>",
                               line=data[: e.start].count(b"\n") + 1) from None
     if Path(path).suffix.lower() in IMAGE_SUFFIXES:
-        raise PuzzleError("this is a photo; reading puzzles from photos (trm read-photo) is not "
-                          "available in this version yet", source=path)
+        return _read_photo(path, kind), path
     return read_text_file(path), path
+
+
+def _read_photo(path: str, kind: str) -> str:
+    """The puzzle in a photo as text: an 81-character Sudoku line or maze rows. Raises NoGridFound
+    (exit status 3) when the photo holds no convincing grid."""
+    from .vision import read_photo
+
+    if kind == "arc":
+        raise PuzzleError("an ARC screenshot shows one grid, not a task with its examples; "
+                          "trm read-photo reads the grid", source=path)
+    r = read_photo(path, None if kind == "auto" else kind)
+    if r.kind == "arc":
+        raise PuzzleError("this looks like an ARC grid: a screenshot shows one grid, not a task with its "
+                          "examples; trm read-photo reads the grid", source=path)
+    return r.grid_text() + "\n"
 
 
 def detect_kind(text: str, source: str = "") -> str:
@@ -48,7 +63,7 @@ def detect_kind(text: str, source: str = "") -> str:
 
 def load_puzzles(path: str | None, kind: str = "auto") -> tuple[str, list, str]:
     """(kind, puzzles, source). Raises PuzzleError naming the file and line of the first problem."""
-    text, source = read_input(path)
+    text, source = read_input(path, kind)
     if not text.strip():
         raise PuzzleError("is empty: no puzzle found", source=source)
     if kind == "auto":

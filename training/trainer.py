@@ -119,6 +119,7 @@ class Trainer:
         self.step = 0
         self.seconds = 0.0
         self.best_exact = -1.0
+        self.best_cell = -1.0   # breaks ties: a short fine-tune may not move exact accuracy yet
         self.history: list[EvalInfo] = []
         B, L, D = self.local_batch, cfg.model.total_len, cfg.model.hidden_size
         self.carry = {
@@ -139,7 +140,7 @@ class Trainer:
     def save_state(self) -> Path:
         state = {
             "config": self.cfg.to_dict(), "step": self.step, "seconds": self.seconds,
-            "best_exact": self.best_exact, "model": self.model.state_dict(), "ema": self.ema.state_dict(),
+            "best_exact": self.best_exact, "best_cell": self.best_cell, "model": self.model.state_dict(), "ema": self.ema.state_dict(),
             "opt": self.opt.state_dict(), "carry": self.carry, "source": self.source.state(),
             "halt_gen": self.halt_gen.get_state(), "torch_rng": torch.get_rng_state(),
             "history": [vars(h) for h in self.history],
@@ -166,6 +167,7 @@ class Trainer:
         self.halt_gen.set_state(s["halt_gen"])
         torch.set_rng_state(s["torch_rng"])
         self.step, self.seconds, self.best_exact = s["step"], s["seconds"], s["best_exact"]
+        self.best_cell = s.get("best_cell", -1.0)
         self.history = [EvalInfo(**h) for h in s["history"]]
         return True
 
@@ -242,12 +244,12 @@ class Trainer:
         cells = [float(np.mean(a == p.solution)) if a.shape == p.solution.shape else 0.0
                  for a, p in zip(res.answers, val)]
         halt_step = [int(np.argmax(h > 0.5)) + 1 if (h > 0.5).any() else len(h) for h in res.halt_probs]
-        exact = float(res.exact_by_step[-1])
-        best = exact > self.best_exact
-        info = EvalInfo(self.step, exact, float(np.mean(cells)), [float(v) for v in res.exact_by_step],
+        exact, cell = float(res.exact_by_step[-1]), float(np.mean(cells))
+        best = (exact, cell) > (self.best_exact, self.best_cell)
+        info = EvalInfo(self.step, exact, cell, [float(v) for v in res.exact_by_step],
                         float(np.mean(halt_step)), time.perf_counter() - t, best)
         if best:
-            self.best_exact = exact
+            self.best_exact, self.best_cell = exact, cell
             if self.rank == 0:
                 self.save_best()
         self.history.append(info)
@@ -256,7 +258,7 @@ class Trainer:
     def save_best(self) -> Path:
         meta = {**self.meta, "train_config": self.cfg.to_dict(), "trained_steps": self.step,
                 "training_seconds": round(self.seconds, 1),
-                "validation": {"exact_accuracy": self.best_exact, "n": min(len(self.val), self.cfg.eval_limit)}}
+                "validation": {"exact_accuracy": self.best_exact, "cell_accuracy": self.best_cell, "n": min(len(self.val), self.cfg.eval_limit)}}
         return save_model(self.ema.model, self.out / BEST_MODEL, self.kind.name, meta)
 
     # --- the loop ------------------------------------------------------------------------------------

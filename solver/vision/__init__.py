@@ -1,1 +1,119 @@
-"""Reading puzzles from photos (filled in below)."""
+"""Reading puzzles from photos: Sudoku (phone photos of printed grids), grid mazes, ARC screenshots.
+
+    from solver.vision import read_photo, NoGridFound
+    r = read_photo("page.jpg")            # kind=None: ARC if the image is a palette screenshot, else
+                                          # Sudoku, else a maze with a marked start and goal
+    r.grid, r.confidence, r.corners, r.warped, r.seconds
+
+`read_photo` raises NoGridFound (a PuzzleError, exit status 3 in the CLI) when nothing in the image is
+convincingly a grid of the kind, and PuzzleError naming the file when it is not a readable image.
+Modules: image_io (loading), grid_find (candidates), lattice (9x9 check, line fit, rectification),
+digits (the CNN), sudoku_read, maze_read, arc_read, reading (result types); fonts, synthetic_page,
+synthetic_photo and synthetic_grids make the synthetic test images. Nothing here imports Qt.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from ..puzzles.base import PuzzleError
+from .reading import NoGridFound, PhotoReading
+
+__all__ = ["read_photo", "PhotoReading", "NoGridFound", "KINDS"]
+KINDS = ("sudoku", "maze", "arc")
+CONFLICT_CONFIDENCE = 0.5    # cells in a rule conflict that the repair could not resolve: at most this
+
+
+def _looks_like_arc(bgr: np.ndarray) -> bool:
+    """A screenshot of an ARC grid: most of the palette-coloured blob is exactly palette colours."""
+    from . import arc_read
+
+    f = min(1.0, 640 / max(bgr.shape[:2]))
+    if f < 1:      # nearest-neighbour keeps screenshot colours pure
+        bgr = cv2.resize(bgr, (max(int(bgr.shape[1] * f), 1), max(int(bgr.shape[0] * f), 1)),
+                         interpolation=cv2.INTER_NEAREST)
+    try:
+        x0, y0, x1, y1 = arc_read.extent(bgr)
+    except NoGridFound:
+        return False
+    crop = bgr[y0:y1, x0:x1].astype(np.float32)
+    if crop.shape[0] * crop.shape[1] < 0.15 * bgr.shape[0] * bgr.shape[1]:
+        return False
+    sample = crop[:: max(crop.shape[0] // 100, 1), :: max(crop.shape[1] // 100, 1)].reshape(-1, 3)
+    d = np.linalg.norm(sample[:, None] - arc_read.PALETTE_BGR[None], axis=2).min(1)
+    return float(np.mean(d < 20)) > 0.6
+
+
+def _sudoku(bgr: np.ndarray, source: str, t0: float, classifier) -> PhotoReading:
+    from ..puzzles import sudoku
+    from . import digits, sudoku_read
+
+    clf = classifier or digits.bundled()
+    gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+    g, reasons = sudoku_read.read_sudoku(gray, clf)
+    if g is None:
+        raise NoGridFound("no 9x9 Sudoku grid (" + "; ".join(dict.fromkeys(reasons)) + ")", source=source)
+    warped, corners = sudoku_read.upright_view(bgr, g)
+    conf = g.confidence.copy()
+    problems = sudoku.validate(sudoku.SudokuPuzzle(g.grid.copy(), source=source))
+    for cells in sudoku_read._conflicts(g.grid):
+        for rc in cells:
+            conf[rc] = min(conf[rc], CONFLICT_CONFIDENCE)
+    return PhotoReading("sudoku", g.grid.copy(), conf, corners, warped, time.perf_counter() - t0, source,
+                        {"method": g.method, "quarter_turns": g.turns, "repairs": g.repairs,
+                         "problems": problems})
+
+
+def _maze(bgr: np.ndarray, source: str, t0: float) -> PhotoReading:
+    from . import maze_read
+
+    grid, conf, corners, rect, marks = maze_read.read_maze(bgr)
+    return PhotoReading("maze", grid, conf, corners, rect, time.perf_counter() - t0, source, {"marks": marks})
+
+
+def _arc(bgr: np.ndarray, source: str, t0: float) -> PhotoReading:
+    from . import arc_read
+
+    grid, conf, corners, crop = arc_read.read_arc(bgr)
+    return PhotoReading("arc", grid, conf, corners, crop, time.perf_counter() - t0, source)
+
+
+def read_photo(image: str | Path | np.ndarray, kind: str | None = None, classifier=None) -> PhotoReading:
+    """Read the puzzle in `image` (a path, or an HxW / HxWx3 BGR / HxWx4 array).
+
+    kind: "sudoku", "maze", "arc" or None (guess). `classifier`: a digits.DigitClassifier to use
+    instead of the bundled one."""
+    from .image_io import load_bgr
+
+    t0 = time.perf_counter()
+    if kind not in (None, "auto") + KINDS:
+        raise PuzzleError(f"unknown kind {kind!r} for a photo; choose one of {', '.join(KINDS)}")
+    bgr, source = load_bgr(image)
+    try:
+        if kind == "sudoku":
+            return _sudoku(bgr, source, t0, classifier)
+        if kind == "maze":
+            return _maze(bgr, source, t0)
+        if kind == "arc":
+            return _arc(bgr, source, t0)
+        if _looks_like_arc(bgr):
+            return _arc(bgr, source, t0)
+        try:
+            return _sudoku(bgr, source, t0, classifier)
+        except NoGridFound as sudoku_miss:
+            try:
+                m = _maze(bgr, source, t0)
+            except NoGridFound:
+                raise sudoku_miss from None
+            from ..puzzles.maze import GOAL, START
+            # Guessing, a maze must be unambiguous: exactly two marked cells, one start, one goal.
+            if m.details["marks"] == 2 and (m.grid == START).sum() == 1 and (m.grid == GOAL).sum() == 1:
+                return m
+            raise sudoku_miss from None
+    except NoGridFound as e:
+        if e.source is None:
+            raise NoGridFound(e.reason, source=source) from None
+        raise

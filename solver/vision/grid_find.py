@@ -32,20 +32,73 @@ class Candidate:
     method: str
 
 
-def binarise(gray: np.ndarray) -> np.ndarray:
-    """Ink = 255. Adaptive to uneven light: each pixel against its neighbourhood's mean."""
+def binarise(gray: np.ndarray, offset: int = 7) -> np.ndarray:
+    """Ink = 255. Adaptive to uneven light: each pixel against its neighbourhood's mean, darker by
+    `offset` grey levels (smaller: fainter lines kept, more noise)."""
     block = max(int(min(gray.shape) / 30) | 1, 11)
     blur = cv2.GaussianBlur(gray, (3, 3), 0)
-    return cv2.adaptiveThreshold(blur, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 7)
+    return cv2.adaptiveThreshold(blur, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, offset)
 
 
-def _min_side(gray: np.ndarray) -> float:
+def min_side(gray: np.ndarray) -> float:
     return max(MIN_GRID_FRACTION * min(gray.shape), 60.0)
+
+
+def _fit_side(pts: np.ndarray, a: np.ndarray, b: np.ndarray, tol: float,
+              rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray] | None:
+    """The straight line that most outline points near side a-b lie on (RANSAC, then least squares on
+    its inliers): text or a picture touching the frame adds points, but fewer than the frame's own."""
+    d = b - a
+    length = float(np.linalg.norm(d))
+    if length < 1:
+        return None
+    u = d / length
+    n = np.array([-u[1], u[0]])
+    rel = pts - a
+    t = rel @ u / length
+    near = pts[(np.abs(rel @ n) < tol) & (t > 0.08) & (t < 0.92)]
+    if len(near) < 12:
+        return None
+    best, best_in = None, 0
+    for _ in range(60):
+        i, j = rng.choice(len(near), 2, replace=False)
+        p, q = near[i], near[j]
+        dd = q - p
+        ln = float(np.linalg.norm(dd))
+        if ln < length * 0.2:
+            continue
+        nn = np.array([-dd[1], dd[0]]) / ln
+        inl = np.abs((near - p) @ nn) < max(1.5, tol * 0.08)
+        if inl.sum() > best_in:
+            best_in, best = int(inl.sum()), inl
+    if best is None or best_in < 0.3 * len(near):
+        return None
+    vx, vy, x0, y0 = cv2.fitLine(near[best].astype(np.float32), cv2.DIST_L2, 0, 0.01, 0.01).ravel()
+    return np.array([x0, y0]), np.array([vx, vy])
+
+
+def refine_quad(contour: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """Corners from straight lines fitted to the outline's four sides (robust to text touching the
+    frame, which pulls a hull corner off)."""
+    pts = contour.reshape(-1, 2).astype(np.float64)
+    rng = np.random.default_rng(0)
+    side = np.sqrt(quad_area(q))
+    lines = []
+    for i in range(4):
+        ln = _fit_side(pts, q[i].astype(np.float64), q[(i + 1) % 4].astype(np.float64), 0.08 * side, rng)
+        if ln is None:
+            return q
+        lines.append(ln)
+    out = [_intersect(lines[i - 1], lines[i]) for i in range(4)]
+    if any(p is None for p in out):
+        return q
+    r = order_corners(np.array(out, np.float32))
+    return r if float(np.abs(r - q).max()) < 0.15 * side else q
 
 
 def outline_candidates(binary: np.ndarray, min_side: float) -> list[Candidate]:
     closed = cv2.dilate(binary, np.ones((3, 3), np.uint8))       # bridge one-pixel gaps in thin frames
-    contours, _ = cv2.findContours(closed, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    contours, _ = cv2.findContours(closed, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
     min_area = min_side * min_side
     big = sorted((c for c in contours if cv2.contourArea(c) > min_area * 0.8), key=cv2.contourArea, reverse=True)
     out = []
@@ -57,6 +110,9 @@ def outline_candidates(binary: np.ndarray, min_side: float) -> list[Candidate]:
         if cv2.contourArea(cv2.convexHull(c)) < 0.9 * quad_area(q) or quad_area(q) < min_area:
             continue
         out.append(Candidate(q, "outline"))
+        r = refine_quad(c, q)
+        if r is not q:
+            out.append(Candidate(r, "outline+sides"))
     return out
 
 
@@ -199,8 +255,10 @@ def _same(a: np.ndarray, b: np.ndarray) -> bool:
 def find_candidates(gray: np.ndarray) -> list[Candidate]:
     """Candidates from all finders, near-duplicates merged, largest first."""
     binary = binarise(gray)
-    ms = _min_side(gray)
-    found = outline_candidates(binary, ms) + lattice_candidates(binary, ms) + line_candidates(binary, ms)
+    faint = binarise(gray, 3)            # faint grey cell lines survive here
+    ms = min_side(gray)
+    found = outline_candidates(binary, ms) + lattice_candidates(binary, ms) + lattice_candidates(faint, ms) + \
+        line_candidates(binary, ms)
     found.sort(key=lambda c: -quad_area(c.corners))
     out: list[Candidate] = []
     for c in found:

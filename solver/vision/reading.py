@@ -11,6 +11,8 @@ from ..puzzles.base import PuzzleError
 class NoGridFound(PuzzleError):
     """Nothing in the photo is convincingly a grid of the asked kind. str() starts 'no grid found: '."""
 
+    status = 3      # the CLI's exit status for it
+
     def __init__(self, reason: str, source: str | None = None):
         self.reason = reason
         super().__init__(f"no grid found: {reason}", source=source)
@@ -29,11 +31,11 @@ class PhotoReading:
     details: dict = field(default_factory=dict)   # method, quarter turns, repairs, ...
 
     def grid_text(self) -> str:
-        """Sudoku: 81 characters, 0 for blanks. Maze: rows of '# .SG'. ARC: rows of digits."""
+        """Sudoku: 81 characters, 0 for blanks. Maze: rows of "#.SG" (maze.parse reads them). ARC: rows of digits."""
         if self.kind == "sudoku":
             return "".join(str(int(v)) for v in self.grid.ravel())
         if self.kind == "maze":
-            chars = "# SG"
+            chars = "#.SG"
             return "\n".join("".join(chars[int(v)] for v in row) for row in self.grid)
         return "\n".join("".join(str(int(v)) for v in row) for row in self.grid)
 

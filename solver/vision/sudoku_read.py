@@ -141,8 +141,11 @@ def read_candidate(gray_full: np.ndarray, cand_full: np.ndarray, method: str,
     lat = lattice.fit(crop, (cand_full - off) * f)
     gray_rect = lattice.rectify(crop, lat.points)
     crops = _cells(gray_rect)
-    dark = np.percentile(gray_rect, 50) * 0.6
-    solid = sum(float(np.mean(c < dark)) > 0.7 for c in crops)
+    # Paper level around each cell (a closing wider than a cell fills solid squares but not shadows).
+    paper = cv2.morphologyEx(gray_rect, cv2.MORPH_CLOSE, np.ones((2 * CELL_PX + 1, 2 * CELL_PX + 1), np.uint8))
+    rel = gray_rect.astype(np.float32) / np.maximum(paper.astype(np.float32), 1)
+    # Solid: even the brightest tenth of the cell is dark (shading, halftone or shadow is not).
+    solid = sum(float(np.percentile(c, 90)) < 0.35 for c in _cells(rel))
     if solid >= SOLID_CELLS:
         raise lattice.NotAGrid(f"{solid} solid black cells: a crossword, not a Sudoku")
     probs4 = _classify_turns(crops, clf).reshape(4, 9, 9, digits.N_CLASSES)
@@ -195,6 +198,24 @@ def read_sudoku(gray_full: np.ndarray, clf: digits.DigitClassifier) -> tuple[Gri
         reads.append(g)
     if not reads:
         return None, reasons or ["no four-sided grid outline, cell lattice or line family in the photo"]
-    # Largest grids come first; among the read ones keep the best read, preferring the larger on ties.
-    best = max(reads, key=lambda g: g.score + 0.5 * g.lattice_score)
-    return best, reasons
+    return _choose(reads), reasons
+
+
+def _choose(reads: list[GridRead]) -> GridRead:
+    """Several finders often return the same grid: keep its best reading. Of different grids (a page
+    with two puzzles) take the largest in the photo, the one the photo was taken of."""
+    def centre_side(g: GridRead) -> tuple[np.ndarray, float]:
+        p = g.points / g.box[4] + np.array(g.box[:2], np.float64)
+        return p.reshape(-1, 2).mean(0), float(np.sqrt(quad_area(np.array([p[0, 0], p[0, 9], p[9, 9], p[9, 0]]))))
+    groups: list[list[GridRead]] = []
+    for g in reads:
+        c, side = centre_side(g)
+        for grp in groups:
+            c2, side2 = centre_side(grp[0])
+            if np.linalg.norm(c - c2) < 0.3 * min(side, side2):
+                grp.append(g)
+                break
+        else:
+            groups.append([g])
+    best = [max(grp, key=lambda g: g.score + 0.5 * g.lattice_score) for grp in groups]
+    return max(best, key=lambda g: centre_side(g)[1])

@@ -32,6 +32,8 @@ class SudokuStyle:
     shade_givens: bool     # cells holding a given shaded
     digit_height: float    # fraction of a cell
     bold_digits: int       # extra stroke width in px at page scale
+    halftone: bool = False # shading printed as a dot screen, as newsprint does
+    screen: float = 20.0   # dot rows per cell (85-100 lpi newsprint on 7-9 mm cells: about 25)
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,8 @@ def random_style(rng: np.random.Generator) -> SudokuStyle:
                        else rng.uniform(0.015, 0.05), outer=rng.uniform(0.06, 0.14),
                        line_grey=rng.choice([0.0, 0.0, rng.uniform(0.2, 0.55)]), shade_boxes=shade_boxes,
                        shade_givens=rng.random() < 0.12, digit_height=rng.uniform(0.5, 0.72),
-                       bold_digits=int(rng.random() < 0.2))
+                       bold_digits=int(rng.random() < 0.2), halftone=rng.random() < 0.35,
+                       screen=rng.uniform(12, 28))
 
 
 def _colour(base: np.ndarray, rng: np.random.Generator, spread: float) -> tuple[int, int, int]:
@@ -68,6 +71,25 @@ def draw_digit(img: Image.Image, face: FontFace, text: str, cx: float, cy: float
     ImageDraw.Draw(img).text((x, y), text, font=font, fill=fill, stroke_width=stroke, stroke_fill=fill)
 
 
+def _halftone(img: Image.Image, box: tuple, period: float, ink: tuple, paper: tuple, shade: tuple) -> None:
+    """Fill `box` with ink dots on a 45-degree screen whose coverage gives the shade's grey level,
+    supersampled 4x so a screen finer than the page's pixels averages to grey as a lens would."""
+    cover = float(np.clip((np.mean(paper) - np.mean(shade)) / max(np.mean(paper) - np.mean(ink), 1), 0.05, 0.4))
+    r = np.sqrt(cover / np.pi)
+    x0, y0, x1, y1 = (int(round(v)) for v in box)
+    if x1 <= x0 or y1 <= y0:
+        return
+    ss = 4
+    yy, xx = np.mgrid[y0 * ss:y1 * ss, x0 * ss:x1 * ss].astype(np.float32) / ss
+    u, v = (xx + yy) / np.sqrt(2) / period, (xx - yy) / np.sqrt(2) / period
+    du, dv = u - np.round(u), v - np.round(v)
+    dots = (du * du + dv * dv < r * r).astype(np.float32)
+    a = dots.reshape(y1 - y0, ss, x1 - x0, ss).mean((1, 3))[..., None]
+    region = np.asarray(img.crop((x0, y0, x1, y1)), np.float32)
+    out = region * (1 - a) + np.array(ink, np.float32) * a
+    img.paste(Image.fromarray(out.astype(np.uint8)), (x0, y0))
+
+
 def draw_sudoku(img: Image.Image, givens: np.ndarray, x0: float, y0: float, side: float, face: FontFace,
                 style: SudokuStyle, ink: tuple, paper: tuple, shade: tuple) -> np.ndarray:
     """Draw the grid with its top-left at (x0, y0); returns its 4 outer corners."""
@@ -77,7 +99,11 @@ def draw_sudoku(img: Image.Image, givens: np.ndarray, x0: float, y0: float, side
         for k in range(9):
             box_shaded = style.shade_boxes and ((r // 3) + (k // 3)) % 2 == 1
             if box_shaded or (style.shade_givens and givens[r, k]):
-                d.rectangle([x0 + k * c, y0 + r * c, x0 + (k + 1) * c, y0 + (r + 1) * c], fill=shade)
+                box = (x0 + k * c, y0 + r * c, x0 + (k + 1) * c, y0 + (r + 1) * c)
+                if style.halftone:
+                    _halftone(img, box, c / style.screen, ink, paper, shade)
+                else:
+                    d.rectangle(box, fill=shade)
     thin_col = tuple(int(i + (p - i) * style.line_grey) for i, p in zip(ink, paper))
     for i in range(10):
         if i in (0, 9):
@@ -120,6 +146,22 @@ def draw_crossword(img: Image.Image, n: int, x0: float, y0: float, side: float, 
     for i in range(n + 1):
         d.rectangle([x0 + i * c - w / 2, y0, x0 + i * c + w / 2, y0 + side], fill=ink)
         d.rectangle([x0, y0 + i * c - w / 2, x0 + side, y0 + i * c + w / 2], fill=ink)
+
+
+def draw_number_grid(img: Image.Image, n: int, x0: float, y0: float, side: float, rng: np.random.Generator,
+                     face: FontFace, ink: tuple) -> None:
+    """An n x n grid (n != 9) with digits in some cells: the look of a Sudoku, not its lattice."""
+    c = side / n
+    d = ImageDraw.Draw(img)
+    w = max(c * 0.04, 1)
+    for i in range(n + 1):
+        wi = w * (3 if i in (0, n) else 1)
+        d.rectangle([x0 + i * c - wi / 2, y0, x0 + i * c + wi / 2, y0 + side], fill=ink)
+        d.rectangle([x0, y0 + i * c - wi / 2, x0 + side, y0 + i * c + wi / 2], fill=ink)
+    for r in range(n):
+        for k in range(n):
+            if rng.random() < 0.4:
+                draw_digit(img, face, str(int(rng.integers(1, 10))), x0 + (k + 0.5) * c, y0 + (r + 0.5) * c, 0.6 * c, ink)
 
 
 def _text_block(img: Image.Image, box: tuple[float, float, float, float], rng: np.random.Generator,
@@ -193,7 +235,7 @@ def sudoku_page(rng: np.random.Generator, givens: np.ndarray, cell_px: float, di
     paper_base = np.array([228, 236, 240]) - rng.uniform(0, 35)
     paper = _colour(paper_base, rng, 6)
     ink = _colour(np.array([35, 35, 35]), rng, 10)
-    shade = _colour(np.array(paper) - rng.uniform(25, 70), rng, 12)
+    shade = _colour(np.array(paper) - rng.uniform(15, 55), rng, 12)
     img = Image.new("RGB", (w, h), paper)
     x0 = rng.uniform(0.08, 0.92) * (w - side)
     y0 = rng.uniform(0.1, 0.9) * (h - side)
@@ -210,7 +252,7 @@ def sudoku_page(rng: np.random.Generator, givens: np.ndarray, cell_px: float, di
 
 def no_grid_page(rng: np.random.Generator, cell_px: float, digit_face: FontFace, text_face: FontFace,
                  what: str) -> Page:
-    """A page with no Sudoku: 'text' only, or a 'crossword' (a non-9x9 grid) as its main object."""
+    """A page with no Sudoku: 'text' only, a 'crossword', or a 'grid' of digits that is not 9x9."""
     side = cell_px * 9
     w = int(side * rng.uniform(1.5, 2.4))
     h = int(w * rng.uniform(1.1, 1.5))
@@ -218,10 +260,11 @@ def no_grid_page(rng: np.random.Generator, cell_px: float, digit_face: FontFace,
     ink = _colour(np.array([35, 35, 35]), rng, 10)
     img = Image.new("RGB", (w, h), paper)
     size = cell_px * rng.uniform(0.28, 0.45)
-    if what == "crossword":
-        n = int(rng.choice([7, 11, 13, 15]))
+    if what in ("crossword", "grid"):
+        n = int(rng.choice([7, 11, 13, 15] if what == "crossword" else [6, 8, 10, 12]))
         x0, y0 = rng.uniform(0.1, 0.9) * (w - side), rng.uniform(0.1, 0.9) * (h - side)
-        draw_crossword(img, n, x0, y0, side, rng, digit_face, ink)
+        draw = draw_crossword if what == "crossword" else draw_number_grid
+        draw(img, n, x0, y0, side, rng, digit_face, ink)
         _fill_around(img, (x0, y0, x0 + side, y0 + side), rng, text_face, ink, size, False, digit_face)
     else:
         _fill_around(img, (w * 0.4, h * 0.4, w * 0.4 + 1, h * 0.4 + 1), rng, text_face, ink, size, False, digit_face)

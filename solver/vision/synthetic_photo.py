@@ -94,10 +94,11 @@ def render_photo(rng: np.random.Generator, page: Page, size: tuple[int, int], tu
     mx = cv2.resize(qx.astype(np.float32), (gx.shape[1] * step, gx.shape[0] * step), interpolation=cv2.INTER_LINEAR)[:h, :w]
     my = cv2.resize(qy.astype(np.float32), (gx.shape[1] * step, gx.shape[0] * step), interpolation=cv2.INTER_LINEAR)[:h, :w]
     src = page.image
-    # Downscale the page first when the photo sees it smaller (remap does not filter).
+    # Downscale the page first when the photo sees it smaller: remap does not filter, and a lens and
+    # sensor integrate over each pixel (halftone dots would alias into salt and pepper).
     shrink = float(np.sqrt(abs(np.linalg.det(inv[:2, :2]))))
-    if shrink > 1.5:
-        f = 1 / shrink * 1.2
+    if shrink > 1.1:
+        f = 1 / shrink * 1.1
         src = cv2.resize(src, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
         mx, my = mx * f, my * f
     table = tuple(int(v) for v in rng.uniform(20, 120, 3))
@@ -160,7 +161,7 @@ def sudoku_photo(rng: np.random.Generator, digit_faces: list[FontFace], text_fac
 def no_grid_photo(rng: np.random.Generator, digit_faces: list[FontFace], text_faces: list[FontFace],
                   what: str | None = None, size: tuple[int, int] | None = None) -> Photo:
     size = size or SIZES_SMALL[rng.integers(2)]
-    what = what or str(rng.choice(["text", "crossword"]))
+    what = what or str(rng.choice(["text", "crossword", "grid"]))
     fill = rng.uniform(0.5, 0.9)
     page = no_grid_page(rng, max(min(size) * fill / 9 * 1.2, 24), digit_faces[rng.integers(len(digit_faces))],
                         text_faces[rng.integers(len(text_faces))], what)

@@ -1,0 +1,53 @@
+"""The digit classifier's data renderer and recipe (tiny sizes; the real run is minutes)."""
+import json
+
+import numpy as np
+import pytest
+
+from solver.vision import digits, fonts
+
+
+def _train_fonts():
+    train, held = fonts.split()
+    if not train or not held:
+        pytest.skip("needs system fonts (see training.recipes.digits)")
+    return train, held
+
+
+def test_rendered_batches():
+    from training.digits_data import make_batch
+
+    train, _ = _train_fonts()
+    x, y = make_batch(np.random.default_rng(0), train, 64)
+    assert x.shape == (64, 1, digits.INPUT, digits.INPUT) and x.dtype == np.float32
+    assert 0 <= x.min() and x.max() <= 1 and set(y) <= set(range(digits.N_CLASSES))
+    assert {digits.BLANK, digits.OTHER} <= set(y.tolist())
+
+
+def test_recipe_without_fonts_says_what_to_install(monkeypatch):
+    from training.recipes import digits as recipe
+
+    monkeypatch.setattr(recipe.fonts, "split", lambda faces=None: ([], []))
+    with pytest.raises(SystemExit, match="apt-get install -y fonts-dejavu"):
+        recipe.train(0.01, False)
+
+
+def test_tiny_recipe_run_writes_a_loadable_model(tmp_path, monkeypatch):
+    from training.recipes import digits as recipe
+
+    _train_fonts()
+    monkeypatch.setattr(recipe, "CACHE", tmp_path / "cache")
+    monkeypatch.setattr(recipe, "RUN", tmp_path / "run")
+    monkeypatch.setattr(recipe, "BUNDLED_DIR", tmp_path / "models")
+    monkeypatch.setattr(recipe, "TRAIN_N", 256)
+    monkeypatch.setattr(recipe, "VAL_N", 64)
+    monkeypatch.setattr(recipe, "HELD_N", 64)
+    monkeypatch.setattr(recipe, "CHUNK", 128)
+    path = recipe.train(0.02, False, log=lambda s: None)
+    clf = digits.load(path)
+    side = json.loads(path.with_suffix(".json").read_text())
+    assert side["kind"] == "digits" and "config" not in side and 0 <= side["accuracy"]["held_out_fonts"] <= 1
+    report = json.loads((tmp_path / "models" / "digits.eval.json").read_text())
+    assert report["classifier"]["held_out_fonts"]["n"] == 64
+    assert clf.probs(np.zeros((2, 1, 32, 32), np.float32)).shape == (2, digits.N_CLASSES)
+    assert recipe.train(0.02, True, log=lambda s: None) == path       # resumes a finished run

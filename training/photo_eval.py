@@ -1,0 +1,122 @@
+"""Measure the Sudoku photo reader on synthetic photos: `python -m training.photo_eval [--n 200]`.
+
+Photos come from solver.vision.synthetic_photo with digits in the font groups held out from the digit
+classifier's training (solver.vision.fonts.HELD_OUT_GROUPS); about 10% are 12 MP, 30% are turned 90,
+180 or 270 degrees, 40% curled. Also no-grid photos (text pages, crosswords). One thread. Writes the
+"photos" section of resources/models/digits.eval.json (with --write).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import defaultdict
+
+import numpy as np
+import torch
+
+from solver.checkpoint import BUNDLED_DIR, atomic_write_bytes
+from solver.vision import NoGridFound, digits, fonts, read_photo
+from solver.vision.synthetic_photo import no_grid_photo, sudoku_photo
+
+SEED = 2024
+CONFIDENT = 0.9     # a wrong reading whose every cell is at least this confident is "confidently wrong"
+
+
+def run(n: int, n_none: int, seed: int = SEED, log=print) -> dict:
+    torch.set_num_threads(1)
+    train, held = fonts.split()
+    if not held:
+        sys.exit("training.photo_eval: no held-out fonts installed (see solver.vision.fonts)")
+    clf = digits.bundled()
+    rng = np.random.default_rng(seed)
+    rows = []
+    for i in range(n):
+        p = sudoku_photo(rng, held, train)
+        t = time.perf_counter()
+        try:
+            r = read_photo(p.image, "sudoku", classifier=clf)
+        except NoGridFound as e:
+            rows.append({"i": i, "note": p.note, "found": False, "seconds": time.perf_counter() - t,
+                         "why": e.reason, "size": p.image.shape[1] * p.image.shape[0]})
+            log(f"{i} MISS {p.note}: {e.reason}")
+            continue
+        dt = time.perf_counter() - t
+        wrong = int(np.sum(r.grid != p.givens))
+        rows.append({"i": i, "note": p.note, "found": True, "seconds": dt, "wrong_cells": wrong,
+                     "min_conf": float(r.confidence.min()), "turns": p.quarter_turns,
+                     "size": p.image.shape[1] * p.image.shape[0]})
+        if wrong:
+            bad = np.argwhere(r.grid != p.givens)[:5]
+            log(f"{i} {wrong} wrong {p.note} min conf {r.confidence.min():.2f}: " +
+                ", ".join(f"r{a + 1}c{b + 1} {p.givens[a, b]}->{r.grid[a, b]} ({r.confidence[a, b]:.2f})" for a, b in bad))
+    none_rows = []
+    for i in range(n_none):
+        p = no_grid_photo(rng, held, train)
+        t = time.perf_counter()
+        try:
+            r = read_photo(p.image, "sudoku", classifier=clf)
+            none_rows.append({"note": p.note, "false_grid": True, "min_conf": float(r.confidence.min()),
+                              "seconds": time.perf_counter() - t})
+            log(f"no-grid {i} FALSE GRID {p.note} min conf {r.confidence.min():.2f}")
+        except NoGridFound:
+            none_rows.append({"note": p.note, "false_grid": False, "seconds": time.perf_counter() - t})
+    return summarise(rows, none_rows, seed)
+
+
+def summarise(rows: list[dict], none_rows: list[dict], seed: int) -> dict:
+    found = [r for r in rows if r["found"]]
+    cells_right = sum(81 - r["wrong_cells"] for r in found)
+    by = defaultdict(list)
+    for r in rows:
+        key = "12MP" if r["size"] > 5e6 else "640x480"
+        by[key].append(r)
+    def stats(rs: list[dict]) -> dict:
+        f = [r for r in rs if r["found"]]
+        return {"photos": len(rs), "detected": len(f) / max(len(rs), 1),
+                "whole_grid_right": sum(r["wrong_cells"] == 0 for r in f) / max(len(rs), 1),
+                "mean_seconds": float(np.mean([r["seconds"] for r in rs])) if rs else None}
+    times = [r["seconds"] for r in rows]
+    return {
+        "method": "python -m training.photo_eval --write (synthetic photos, digits in held-out fonts, "
+                  "1 thread)",
+        "seed": seed,
+        "photos": len(rows),
+        "detection_rate": len(found) / max(len(rows), 1),
+        "cell_accuracy_all_photos": (cells_right + 0) / max(81 * len(rows), 1),
+        "cell_accuracy_detected": cells_right / max(81 * len(found), 1),
+        "whole_grid_accuracy": sum(r["wrong_cells"] == 0 for r in found) / max(len(rows), 1),
+        "confidently_wrong_grids": sum(r["wrong_cells"] > 0 and r["min_conf"] >= CONFIDENT for r in found),
+        "seconds_mean": float(np.mean(times)) if times else None,
+        "seconds_p95": float(np.percentile(times, 95)) if times else None,
+        "seconds_max": float(np.max(times)) if times else None,
+        "turned_photos": {"photos": sum(r.get("turns", 0) > 0 for r in found),
+                          "whole_grid_right": sum(r.get("turns", 0) > 0 and r["wrong_cells"] == 0 for r in found)},
+        "by_size": {k: stats(v) for k, v in sorted(by.items())},
+        "no_grid_photos": len(none_rows),
+        "no_grid_false_readings": sum(r["false_grid"] for r in none_rows),
+        "no_grid_seconds_mean": float(np.mean([r["seconds"] for r in none_rows])) if none_rows else None,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m training.photo_eval", description=__doc__.split("\n")[0])
+    ap.add_argument("--n", type=int, default=200, help="Sudoku photos (default 200)")
+    ap.add_argument("--none", type=int, default=40, help="photos without a Sudoku (default 40)")
+    ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--write", action="store_true", help="store the figures in digits.eval.json")
+    a = ap.parse_args(argv)
+    res = run(a.n, a.none, a.seed, log=lambda s: print(s, flush=True))
+    print(json.dumps(res, indent=1))
+    if a.write:
+        path = BUNDLED_DIR / "digits.eval.json"
+        report = json.loads(path.read_text()) if path.exists() else {}
+        report["photos"] = res
+        atomic_write_bytes(path, json.dumps(report, indent=2).encode())
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
