@@ -3,6 +3,7 @@ library dock, exports and the status bar."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, Qt, QTimer
 from PySide6.QtGui import (QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication,
@@ -10,7 +11,7 @@ from PySide6.QtGui import (QAction, QActionGroup, QCloseEvent, QDragEnterEvent, 
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox,
                                QStyle, QTabWidget, QWidget)
 
-from solver.inputs import detect_kind
+from solver.inputs import IMAGE_SUFFIXES, detect_kind
 from solver.library import Entry
 from solver.puzzles.base import PuzzleError, read_text_file
 
@@ -25,9 +26,15 @@ from .settings import THEMES
 from .sudoku_editor import SudokuEditor
 from .theme import apply_theme
 
+if TYPE_CHECKING:  # the photo modules bring in OpenCV and the digit reader: loaded when first used
+    from .photo_dialog import PhotoImportDialog
+    from .photo_import import PhotoPuzzle
+    from .webcam import Webcam
+
 SHORTCUTS = """<table>
 <tr><td><b>Ctrl+1 / 2 / 3</b></td><td>Sudoku / Maze / ARC</td></tr>
 <tr><td><b>Ctrl+O, Ctrl+S</b></td><td>open, save (Ctrl+Shift+S: save as)</td></tr>
+<tr><td><b>Ctrl+Shift+O</b></td><td>read a puzzle from a photo, a screenshot or the webcam</td></tr>
 <tr><td><b>Ctrl+Z, Ctrl+Shift+Z / Ctrl+Y</b></td><td>undo, redo (each editor has its own history)</td></tr>
 <tr><td><b>Ctrl+V</b></td><td>paste a puzzle: an 81-character Sudoku line, a maze, ARC JSON</td></tr>
 <tr><td><b>F5, Esc</b></td><td>solve, cancel</td></tr>
@@ -100,6 +107,9 @@ class MainWindow(QMainWindow):
         # The training wizard, and the start-up offer of a run to resume or a result to see.
         self.training_wizard = None
         self.training_offer = None
+        # The photo import dialog (one at a time), and the camera it uses (None: webcam 0; tests inject one).
+        self.photo_dialog: PhotoImportDialog | None = None
+        self.photo_webcam: Webcam | None = None
         QTimer.singleShot(0, self._offer_training_runs)
 
     # --- menus -----------------------------------------------------------------------------------------
@@ -123,6 +133,10 @@ class MainWindow(QMainWindow):
         self.open_action = self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open,
                                         "Open a Sudoku, maze or ARC task file (or drop one on the window)")
         file.addAction(self.open_action)
+        self.open_photo_action = self._action("Open p&hoto…", self.open_photo, "Ctrl+Shift+O",
+                                              "Read a Sudoku, maze or ARC grid from a photo, a screenshot or "
+                                              "the webcam (or drop an image on the window)")
+        file.addAction(self.open_photo_action)
         sample_menu = file.addMenu("Open &sample")
         for kind in ("maze", "arc"):
             for p in samples(kind):
@@ -261,6 +275,9 @@ class MainWindow(QMainWindow):
     def open_path(self, path: str | Path, kind: str | None = None) -> bool:
         """Open a puzzle file in its editor; a bad file is reported (file and line), nothing changes."""
         path = Path(path)
+        if path.suffix.lower() in IMAGE_SUFFIXES:
+            self.open_photo(path)  # a photo is read in the import dialog, where the person checks it
+            return True
         try:
             text = read_text_file(path)
             kind = kind or detect_kind(text, str(path))
@@ -282,6 +299,41 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(self, "Open a puzzle", self.ctx.settings.last_dir(), filters)
         if path:
             self.open_path(path)
+
+    def open_photo(self, path: str | Path | None = None) -> PhotoImportDialog:
+        """The photo import dialog (one at a time), reading `path` if given."""
+        from .photo_dialog import PhotoImportDialog
+
+        d = self.photo_dialog
+        if d is None:
+            d = PhotoImportDialog(self.ctx, self.use_photo_puzzle, self, webcam=self.photo_webcam)
+            d.finished.connect(lambda _result, d=d: self._photo_dialog_closed(d))
+            self.photo_dialog = d
+        d.show()
+        d.raise_()
+        d.activateWindow()
+        if path is not None:
+            d.load_path(path)
+        return d
+
+    def _photo_dialog_closed(self, d: PhotoImportDialog) -> None:
+        if self.photo_dialog is d:
+            self.photo_dialog = None
+        d.deleteLater()
+
+    def use_photo_puzzle(self, p: PhotoPuzzle) -> bool:
+        """Open a puzzle read from a photo in its editor (undoable) and keep it in the library with the photo."""
+        page = self.pages[p.kind]
+        try:
+            page.load_text(p.text, p.source)  # no path: Save must ask, never write over the photo
+        except PuzzleError as e:
+            self.ctx.reporter.exception("Cannot use this puzzle", e)
+            return False
+        page.record(source=p.source, photo=p.photo)
+        self.show_kind(p.kind)
+        self.ctx.reporter.note(f"Opened the {page.title} read from {Path(p.source).name}")
+        self._update_title()
+        return True
 
     def open_entry(self, entry: Entry) -> None:
         page = self.pages.get(entry.kind)

@@ -183,13 +183,15 @@ class PageBase(QWidget):
 
     # --- library ------------------------------------------------------------------------------------------
 
-    def record(self, source: str = "", verdict: str = "", verdict_text: str = "", model: str = "") -> None:
+    def record(self, source: str = "", verdict: str = "", verdict_text: str = "", model: str = "",
+               photo: str | None = None) -> None:
+        """`photo`: the picture the puzzle was read from (kept with the entry)."""
         try:
             text = self.doc.library_text()  # type: ignore[attr-defined]
         except PuzzleError:
             return  # not a complete puzzle yet (a maze without S); kept once it is
         self.library_id = self.ctx.library.record(self.kind, text, source or self.doc.source, verdict,
-                                                  verdict_text, model)
+                                                  verdict_text, model, photo=photo)
 
     # --- pictures ---------------------------------------------------------------------------------------
 

@@ -14,12 +14,14 @@ from solver.puzzles.sudoku_generate import DIFFICULTIES, generate
 
 from .context import AppContext
 from .frames import Frame
+from .handwriting_pad import HandwritingPad
 from .page_base import PageBase
 from .sudoku_board import SudokuBoard
 from .sudoku_document import SudokuDocument
 from .workers import Job
 
 COUNT_WORDS = {0: "no solution", 1: "exactly one solution", 2: "several solutions"}
+HANDWRITING_MIN_CONFIDENCE = 0.5   # a written digit read less surely than this is not put in the cell
 
 
 class SudokuEditor(PageBase):
@@ -50,6 +52,17 @@ class SudokuEditor(PageBase):
         self.pencil = QCheckBox("Pencil marks", self)
         self.pencil.setToolTip("Digits write small candidate marks instead of givens (P)")
         self.pencil.toggled.connect(self.board.set_pencil)
+        # Handwriting: digits drawn into cells with the mouse or a pen, read by the photo digit classifier.
+        self.handwriting = QCheckBox("Handwriting", self)
+        self.handwriting.setToolTip("Write a digit into a cell with the mouse or a pen; it is read after a "
+                                    "short pause (undoable)")
+        self.pad = HandwritingPad(self.board, self.board.geometry_for)
+        self.handwriting.toggled.connect(self.pad.set_active)
+        self.pad.cellTouched.connect(self.board.select)
+        self.pad.cellWritten.connect(self.read_handwriting)
+        self.doc.loaded.connect(self._forget_handwriting)
+        self._hand_generation = 0
+        self._hand_text = ""
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Sudoku status")
@@ -61,6 +74,7 @@ class SudokuEditor(PageBase):
         tools.addWidget(self.count_button)
         tools.addWidget(self.clear_button)
         tools.addWidget(self.pencil)
+        tools.addWidget(self.handwriting)
         tools.addStretch(1)
         editor = QWidget(self)
         lay = QVBoxLayout(editor)
@@ -140,8 +154,49 @@ class SudokuEditor(PageBase):
                                       label="count solutions")
         self._count_job = job
 
+    # --- handwriting ---------------------------------------------------------------------------------
+
+    def read_handwriting(self, r: int, c: int, strokes: object) -> None:
+        """Read the strokes written in cell (r, c) in a worker; a digit goes into the cell (undoable)."""
+        gen = self._hand_generation
+
+        def read(_job: Job) -> object:
+            from solver.vision import handwriting  # in the worker: it brings in OpenCV and the digit model
+
+            return handwriting.read_strokes(strokes)  # type: ignore[arg-type]
+
+        def done(reading: object) -> None:
+            self.pad.finish(r, c)
+            if gen != self._hand_generation:
+                return  # another puzzle was loaded meanwhile
+            d, conf = getattr(reading, "digit", None), float(getattr(reading, "confidence", 0.0))
+            where = f"r{r + 1}c{c + 1}"
+            if d is None or conf < HANDWRITING_MIN_CONFIDENCE:
+                guess = f" (it looked most like {d}, confidence {conf:.2f})" if d is not None else ""
+                text = f"Could not read that in {where}{guess}: write one digit, 1-9, across most of the cell."
+            else:
+                if self.board.pencil:
+                    self.doc.toggle_mark(r, c, d)
+                else:
+                    self.doc.set_digit(r, c, d)
+                text = f"Read {d} in {where} (confidence {conf:.2f})."
+            self._hand_text = text
+            self._sync_status()
+            self.ctx.reporter.note(text)
+
+        def failed(message: str) -> None:
+            self.pad.finish(r, c)
+            self.ctx.reporter.error("Could not read the handwriting", message)
+
+        self.ctx.workers.submit(read, done, failed, label="read handwriting")
+
+    def _forget_handwriting(self) -> None:
+        self._hand_generation += 1
+        self.pad.clear()
+
     def _board_changed(self) -> None:
         self._count_text, self._count_job = "", None  # a count in flight was for the old board
+        self._hand_text = ""
         self.count_button.setEnabled(True)
         self._sync_status()
 
@@ -152,4 +207,6 @@ class SudokuEditor(PageBase):
             parts.append("Conflicts: " + "; ".join(conflicts[:4]) + ("…" if len(conflicts) > 4 else ""))
         if self._count_text:
             parts.append(self._count_text)
+        if self._hand_text:
+            parts.append(self._hand_text)
         self.status.setText(" ".join(parts))

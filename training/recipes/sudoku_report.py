@@ -25,7 +25,7 @@ from solver.solve import SolveOptions, solve
 from training.data.sudoku_sets import generate_set
 
 TEST_SEED = 3
-TEST_COUNTS = {"easy": 200, "medium": 200, "hard": 200, "extreme": 100}
+TEST_COUNTS = {"easy": 150, "medium": 150, "hard": 150, "extreme": 100}
 
 
 def _exact(puzzles, answers) -> tuple[float, float]:

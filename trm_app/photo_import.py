@@ -1,0 +1,93 @@
+"""Photo import without widgets: what a worker does with a photo (read it, make a display copy), and the
+puzzle text a corrected reading becomes. Plain numpy in and out, so it runs off the GUI thread."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from solver.puzzles import arc
+from solver.puzzles.arc import ArcTask
+from solver.vision import NoGridFound, PhotoReading, read_photo
+from solver.vision.image_io import load_bgr
+
+from .paths import data_dir
+
+DISPLAY_MAX = 1600          # the photo is shown from a copy at most this many pixels on its long side
+KIND_NAMES = {"sudoku": "Sudoku", "maze": "maze", "arc": "ARC grid"}
+
+
+@dataclass(frozen=True)
+class PhotoResult:
+    image: np.ndarray                # BGR uint8 display copy of the photo
+    scale: float                     # display pixels per photo pixel (corners are in photo pixels)
+    reading: PhotoReading | None     # None when no grid was found
+    no_grid: str                     # why no grid was found ("" when one was)
+    photo: str | None                # the photo's file (a webcam frame is saved first), for the library
+    name: str                        # a short name for labels and the puzzle's source
+
+    @property
+    def corners(self) -> np.ndarray | None:
+        return None if self.reading is None else self.reading.corners * self.scale
+
+
+@dataclass(frozen=True)
+class PhotoPuzzle:
+    """What "Use this puzzle" hands to the main window."""
+
+    kind: str
+    text: str                        # the kind's own text format (what the page's load_text reads)
+    source: str
+    photo: str | None
+
+
+def read_image(source: str | Path | np.ndarray, kind: str | None, photo: str | None = None) -> PhotoResult:
+    """Load and read a photo (a path or a BGR frame). A photo without a grid is a result, not an error;
+    an unreadable file raises PuzzleError."""
+    bgr, name = load_bgr(source)
+    if photo is None and not isinstance(source, np.ndarray):
+        photo = str(source)
+    if photo is not None:
+        name = Path(photo).name
+    try:
+        reading: PhotoReading | None = read_photo(bgr, kind)
+        reason = ""
+    except NoGridFound as e:
+        reading, reason = None, e.reason
+    f = min(1.0, DISPLAY_MAX / max(bgr.shape[:2]))
+    shown = bgr if f >= 1 else cv2.resize(bgr, (max(int(bgr.shape[1] * f), 1), max(int(bgr.shape[0] * f), 1)),
+                                          interpolation=cv2.INTER_AREA)
+    return PhotoResult(np.ascontiguousarray(shown), f, reading, reason, photo, name)
+
+
+def save_frame(frame: np.ndarray, folder: Path | None = None) -> Path:
+    """Keep a webcam frame as a PNG in the data folder, so the library can point at the photo."""
+    folder = folder or data_dir() / "photos"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / time.strftime("webcam-%Y%m%d-%H%M%S.png")
+    n = 1
+    while path.exists():
+        path = folder / time.strftime(f"webcam-%Y%m%d-%H%M%S-{n}.png")
+        n += 1
+    if not cv2.imwrite(str(path), frame):
+        raise OSError(f"{path}: could not write the webcam picture")
+    return path
+
+
+def puzzle_text(kind: str, grid: np.ndarray) -> str:
+    """A reading's grid as the text its editor opens: an 81-digit Sudoku line, maze rows of "#.SG", or
+    an ARC task whose test input is the grid (with one empty demonstration pair to fill in; the page
+    names the task after the photo)."""
+    if kind == "sudoku":
+        return "".join(str(int(v)) for v in grid.ravel()) + "\n"
+    if kind == "maze":
+        return "\n".join("".join("#.SG"[int(v)] for v in row) for row in grid) + "\n"
+    if kind == "arc":
+        blank = np.zeros((3, 3), np.int8)
+        task = ArcTask(name="photo", train=((blank, blank),),
+                       test_inputs=(np.asarray(grid, np.int8),), test_outputs=(None,))
+        return arc.task_to_json(task)
+    raise ValueError(f"unknown puzzle kind {kind!r}")
