@@ -17,10 +17,11 @@ from safetensors import SafetensorError
 from safetensors.torch import load_file, save_file
 
 from .model import TRM, TRMConfig
+from .resources import MODELS, resource_path
 
 FORMAT_VERSION = 1
 PUZZLE_KINDS = ("sudoku", "maze", "arc", None)  # None: unreadable sidecar, listed as a problem
-BUNDLED_DIR = Path(__file__).resolve().parent.parent / "resources" / "models"
+BUNDLED_DIR = resource_path(MODELS)
 APP_NAME = "trm-puzzle-studio"
 
 

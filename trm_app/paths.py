@@ -7,12 +7,12 @@ from pathlib import Path
 import platformdirs
 
 from solver import library
+from solver.resources import ICONS, SAMPLES, resource_path
 
 from . import APP_NAME
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES_DIR = ROOT / "resources" / "samples"
-ICONS_DIR = ROOT / "resources" / "icons"
+SAMPLES_DIR = resource_path(SAMPLES)
+ICONS_DIR = resource_path(ICONS)
 
 
 def config_dir() -> Path:

@@ -23,13 +23,14 @@ from safetensors import SafetensorError
 from safetensors.torch import load_file
 from torch import nn
 
-from ..checkpoint import BUNDLED_DIR, ModelFileError
+from ..checkpoint import ModelFileError
+from ..resources import MODELS, resource_path
 
 INPUT = 32
 N_CLASSES = 11
 BLANK, OTHER = 0, 10
 FORMAT_VERSION = 1
-MODEL_PATH = BUNDLED_DIR / "digits.safetensors"
+MODEL_PATH = resource_path(MODELS, "digits.safetensors")
 # A blank cell's faint marks must not be stretched into strokes: the per-cell contrast divisor is at
 # least this fraction of the grid's ink contrast (the contrast of its clearest digits).
 CONTRAST_FLOOR = 0.45
