@@ -108,6 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)
+    app.setDesktopFileName("trm-puzzle-studio")  # Wayland matches the window to the launcher and icon
     setup_logging()
     ctx = AppContext.create(interactive=not headless)
     if not headless:
