@@ -43,6 +43,13 @@ class ModelInfo:
         return self.path.with_suffix(".json")
 
 
+def bundled_models_dir() -> Path:
+    """Where the registry looks for bundled TRMs; TRM_BUNDLED_MODELS overrides it (tests that must not
+    depend on which models happen to be bundled point it at an empty folder)."""
+    override = os.environ.get("TRM_BUNDLED_MODELS")
+    return Path(override) if override else BUNDLED_DIR
+
+
 def user_models_dir() -> Path:
     override = os.environ.get("TRM_USER_MODELS")
     return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME)) / "models"
@@ -133,7 +140,7 @@ def problems() -> list[str]:
 
 def _scan() -> tuple[list[ModelInfo], list[str]]:
     found, bad = [], []
-    for folder, bundled in ((BUNDLED_DIR, True), (user_models_dir(), False)):
+    for folder, bundled in ((bundled_models_dir(), True), (user_models_dir(), False)):
         if not folder.is_dir():
             continue
         for p in sorted(folder.glob("*.safetensors")):

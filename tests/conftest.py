@@ -13,6 +13,8 @@ torch.set_num_threads(1)
 @pytest.fixture(autouse=True)
 def isolated_user_dirs(tmp_path, monkeypatch):
     monkeypatch.setenv("TRM_USER_MODELS", str(tmp_path / "user_models"))
+    # Tests see no bundled TRM unless they ask for one: results must not change when a model lands.
+    monkeypatch.setenv("TRM_BUNDLED_MODELS", str(tmp_path / "no_bundled_models"))
     monkeypatch.setenv("TRM_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("TRM_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg_data"))

@@ -77,3 +77,21 @@ def test_registry_skips_other_networks_and_reports_broken_ones(tmp_path, monkeyp
     save_model(TRM(tiny_sudoku_config), tmp_path / "ok", "sudoku")
     assert [m.name for m in list_models() if not m.bundled] == ["ok"]
     assert any("broken" in p for p in problems()) and not any("digits" in p for p in problems())
+
+
+def test_the_bundled_sudoku_model_loads_and_solves(monkeypatch):
+    from solver.checkpoint import BUNDLED_DIR
+    from solver.puzzles import sudoku
+    from solver.solve import SolveOptions, options_for, solve
+
+    monkeypatch.delenv("TRM_BUNDLED_MODELS")
+    info = resolve(None, "sudoku")
+    if info is None or not info.bundled:
+        pytest.skip("no bundled Sudoku model")
+    assert info.path.parent == BUNDLED_DIR
+    model, info = load_model(info)
+    opts = options_for(info, neural_only=True)
+    assert opts.ensemble >= 1
+    p = sudoku.from_string("53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79")
+    r = solve(p, "sudoku", model, opts)
+    assert r.solved_by == "network" and r.verified
