@@ -205,12 +205,8 @@ class ArcGridView(QWidget):
                     p.drawRect(cr.adjusted(2, 2, -2, -2))
         if g.cell >= 4:
             p.setPen(QPen(QColor("#555555"), 1.0))
-            for i in range(w + 1):
-                x = g.rect.left() + i * g.cell
-                p.drawLine(QPointF(x, g.rect.top()), QPointF(x, g.rect.bottom()))
-            for i in range(h + 1):
-                y = g.rect.top() + i * g.cell
-                p.drawLine(QPointF(g.rect.left(), y), QPointF(g.rect.right(), y))
+            for a, b in g.vertical_lines() + g.horizontal_lines():
+                p.drawLine(a, b)
         sel = self.tools.selection if self.tools is not None and frame is None else None
         if sel is not None:
             t, l, b, r = sel

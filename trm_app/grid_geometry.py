@@ -30,6 +30,15 @@ class GridGeometry:
         s, top_left = self.cell, self.rect.topLeft()
         return QRectF(top_left.x() + c * s, top_left.y() + r * s, s, s)
 
+    def vertical_lines(self) -> list[tuple[QPointF, QPointF]]:
+        """End points of the cols + 1 grid lines, left to right (boards draw them with their own pens)."""
+        r, s = self.rect, self.cell
+        return [(QPointF(r.left() + i * s, r.top()), QPointF(r.left() + i * s, r.bottom())) for i in range(self.cols + 1)]
+
+    def horizontal_lines(self) -> list[tuple[QPointF, QPointF]]:
+        r, s = self.rect, self.cell
+        return [(QPointF(r.left(), r.top() + i * s), QPointF(r.right(), r.top() + i * s)) for i in range(self.rows + 1)]
+
     def cell_at(self, point: QPointF, clamp: bool = False) -> tuple[int, int] | None:
         """The (row, col) under a point; None outside unless `clamp` (for drags that leave the grid)."""
         s, top_left = self.cell, self.rect.topLeft()

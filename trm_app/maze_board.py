@@ -1,7 +1,7 @@
 """The maze board: drag to paint or erase walls, click to place S and G; a solve's path drawn over it."""
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -114,12 +114,8 @@ class MazeBoard(QWidget):
                     p.drawRect(cr.adjusted(2, 2, -2, -2))
         if g.cell >= 6:
             p.setPen(QPen(col.line, 0.6))
-            for i in range(w + 1):
-                x = g.rect.left() + i * g.cell
-                p.drawLine(QPointF(x, g.rect.top()), QPointF(x, g.rect.bottom()))
-            for i in range(h + 1):
-                y = g.rect.top() + i * g.cell
-                p.drawLine(QPointF(g.rect.left(), y), QPointF(g.rect.right(), y))
+            for a, b in g.vertical_lines() + g.horizontal_lines():
+                p.drawLine(a, b)
         p.setPen(QPen(col.thick_line, 2.0))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRect(g.rect)

@@ -7,7 +7,7 @@ G goal; ARC 0-9. Enter confirms the selected cell as read and moves to the next 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -209,17 +209,12 @@ class PhotoGridEditor(QWidget):
             p.fillRect(cr, _ARC_QCOLOURS[v] if 0 <= v <= 9 else col.background)
 
     def _draw_lines(self, p: QPainter, g: GridGeometry, col: BoardColors) -> None:
-        h, w = self.grid.shape
         p.setBrush(Qt.BrushStyle.NoBrush)
         thin = QPen(QColor("#555555") if self.kind == "arc" else col.line, 1.0)
         thick = QPen(col.thick_line, max(g.cell * 0.05, 2.0))
-        for i in range(w + 1):
-            p.setPen(thick if self.kind == "sudoku" and i % 3 == 0 else thin)
-            x = g.rect.left() + i * g.cell
-            p.drawLine(QPointF(x, g.rect.top()), QPointF(x, g.rect.bottom()))
-        for i in range(h + 1):
-            p.setPen(thick if self.kind == "sudoku" and i % 3 == 0 else thin)
-            y = g.rect.top() + i * g.cell
-            p.drawLine(QPointF(g.rect.left(), y), QPointF(g.rect.right(), y))
+        for lines in (g.vertical_lines(), g.horizontal_lines()):
+            for i, (a, b) in enumerate(lines):
+                p.setPen(thick if self.kind == "sudoku" and i % 3 == 0 else thin)
+                p.drawLine(a, b)
         p.setPen(QPen(col.thick_line, 2.0))
         p.drawRect(g.rect)
