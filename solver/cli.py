@@ -16,7 +16,7 @@ import numpy as np
 
 from .checkpoint import ModelFileError, list_models, load_model, problems, resolve
 from .inputs import load_puzzles
-from .puzzles import KIND_NAMES, get_kind
+from .puzzles import KIND_NAMES
 from .puzzles.base import PuzzleError
 from .report import result_json, result_text
 from .solve import options_for, solve
@@ -49,7 +49,22 @@ def _model_for(kind: str, a, quiet: bool = False):
             print(f"trm: no trained {kind} model yet; {how}", file=sys.stderr)
         return None, options_for(None, a.neural_only, a.max_steps, a.ensemble, getattr(a, "trace", False))
     model, info = load_model(info, kind)
-    return model, options_for(info, a.neural_only, a.max_steps, a.ensemble, getattr(a, "trace", False))
+    return model, options_for(info, a.neural_only, a.max_steps, a.ensemble, getattr(a, "trace", False),
+                              a.adapt_steps, a.adapt_minutes)
+
+
+def _adapt_progress(label: str):
+    """A stderr line for ARC test-time adaptation: live on a terminal, every 15 s otherwise."""
+    tty, last = sys.stderr.isatty(), [0.0]
+
+    def show(p) -> None:
+        if not tty and p.seconds - last[0] < 15 and p.step < p.steps:
+            return
+        last[0] = p.seconds
+        line = (f"adapting to {label}: step {p.step}/{p.steps}, demonstration cells "
+                f"{p.demo_accuracy:.1%}, {p.seconds:.0f} s")
+        print(("\r" + line.ljust(90)) if tty else line, end="" if tty else "\n", file=sys.stderr, flush=True)
+    return show
 
 
 def cmd_solve(a) -> int:
@@ -58,7 +73,10 @@ def cmd_solve(a) -> int:
     unsolved = 0
     results = []
     for i, p in enumerate(puzzles):
-        r = solve(p, kind, model, opts)
+        on_adapt = _adapt_progress(getattr(p, "name", f"#{i}")) if kind == "arc" else None
+        r = solve(p, kind, model, opts, on_adapt=on_adapt)
+        if r.adapt_steps and sys.stderr.isatty():
+            print(file=sys.stderr)
         unsolved += r.solved_by == "none"
         if a.format == "jsonl":
             print(json.dumps(result_json(i, p, r, a.trace)), flush=True)
@@ -185,6 +203,19 @@ def cmd_read_photo(a) -> int:
     return 0
 
 
+def _positive_minutes(v: str) -> float:
+    x = float(v)
+    if not x > 0:
+        raise argparse.ArgumentTypeError("must be above 0")
+    return x
+
+
+def _adapt_flags(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("ARC test-time adaptation (default: the model's)")
+    g.add_argument("--adapt-steps", type=_positive, help="optimizer steps of adaptation per task")
+    g.add_argument("--adapt-minutes", type=_positive_minutes, help="stop adapting after this many minutes")
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="trm", description="Solve Sudoku, mazes and ARC grids with a Tiny "
                                  "Recursive Model, on the CPU.")
@@ -200,6 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="run K symmetry-augmented copies and keep the best answer (default: the model's)")
     s.add_argument("--format", default="text", choices=("text", "json", "jsonl"))
     s.add_argument("--trace", action="store_true", help="include every refinement step")
+    _adapt_flags(s)
     s.set_defaults(func=cmd_solve)
 
     e = sub.add_parser("eval", help="accuracy and speed on a file of puzzles")
@@ -211,6 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--max-steps", type=_positive)
     e.add_argument("--ensemble", type=_positive, help="K augmented copies (default: the model's)")
     e.add_argument("--format", default="text", choices=("text", "json"))
+    _adapt_flags(e)
     e.set_defaults(func=cmd_eval)
 
     g = sub.add_parser("generate", help="generate puzzles with their solutions")

@@ -14,6 +14,15 @@ token embedding scaled by sqrt(D), fixed (not learned) initial y and z, an lm_he
 embedding, halting bias -5 at init, and either attention with RoPE or the MLP-mixer ("mlp_t") whose token
 mixing is normalised over positions. Deviation: the reference's unused "continue" Q-logit is dropped
 (with no_ACT_continue it takes no part in the loss or the halting decision).
+
+A third mixer, "conv", is ours (not the paper's): token mixing by a depthwise k x k convolution over the
+square grid of positions, then the same channel SwiGLU (a ConvNeXt-like block). It costs a fraction of
+attention over 900 cells on a CPU, its weights do not depend on the grid size (a model trained on small
+canvases runs on large ones), and each application moves information k//2 cells, so the recursion
+itself (T * (n + 1) * num_layers applications per supervision step) carries it across a maze. With
+it the halting head reads the mean of y over positions, since position 0 sees only its neighbourhood,
+and a puzzle embedding (ARC) is one D-vector per task added to every cell's embedding, since a prefix
+of positions has no place on the grid.
 """
 from __future__ import annotations
 
@@ -35,7 +44,8 @@ class TRMConfig:
     expansion: float = 4.0          # SwiGLU width factor
     ffn_multiple: int = 256         # SwiGLU width rounded up to this, as the reference does
     num_heads: int = 8
-    mixer: Literal["mlp", "attention"] = "attention"
+    mixer: Literal["mlp", "attention", "conv"] = "attention"
+    conv_kernel: int = 3            # kernel side of the "conv" mixer (odd)
     T: int = 3                      # H_cycles: answer updates per supervision step
     n: int = 6                      # L_cycles: latent updates per answer update
     N_sup: int = 16                 # halt_max_steps: supervision steps
@@ -45,8 +55,16 @@ class TRMConfig:
     norm_eps: float = 1e-5
 
     def __post_init__(self) -> None:
-        if self.mixer not in ("mlp", "attention"):
-            raise ValueError(f"mixer must be 'mlp' or 'attention', not {self.mixer!r}")
+        if self.mixer not in ("mlp", "attention", "conv"):
+            raise ValueError(f"mixer must be 'mlp', 'attention' or 'conv', not {self.mixer!r}")
+        if self.mixer == "conv":
+            if math.isqrt(self.seq_len) ** 2 != self.seq_len:
+                raise ValueError(f"the conv mixer needs a square grid; seq_len {self.seq_len} is not a square")
+            if self.conv_kernel < 1 or self.conv_kernel % 2 == 0:
+                raise ValueError("conv_kernel must be an odd number >= 1")
+            if self.puzzle_emb_len > 1:
+                raise ValueError("the conv mixer adds one puzzle-embedding vector to every cell "
+                                 "(puzzle_emb_len must be 0 or 1)")
         if self.mixer == "attention" and self.hidden_size % self.num_heads:
             raise ValueError("hidden_size must be a multiple of num_heads")
         if self.puzzle_emb_len and self.num_puzzle_ids < 1:
@@ -55,8 +73,13 @@ class TRMConfig:
             raise ValueError("T, n, N_sup and num_layers must be at least 1")
 
     @property
+    def prefix_len(self) -> int:
+        """Positions prepended for the puzzle embedding (the conv mixer adds it to every cell instead)."""
+        return 0 if self.mixer == "conv" else self.puzzle_emb_len
+
+    @property
     def total_len(self) -> int:
-        return self.seq_len + self.puzzle_emb_len
+        return self.seq_len + self.prefix_len
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -154,6 +177,9 @@ class Block(nn.Module):
         self.mixer = cfg.mixer
         if cfg.mixer == "mlp":
             self.mix = SwiGLU(cfg.total_len, cfg.expansion, cfg.ffn_multiple)
+        elif cfg.mixer == "conv":
+            D, k = cfg.hidden_size, cfg.conv_kernel
+            self.mix = nn.Conv2d(D, D, k, padding=k // 2, groups=D, bias=False)
         else:
             self.mix = Attention(cfg)
         self.mlp = SwiGLU(cfg.hidden_size, cfg.expansion, cfg.ffn_multiple)
@@ -164,6 +190,11 @@ class Block(nn.Module):
             # i.e. over positions rather than over channels.
             t = h.transpose(1, 2)
             h = rms_norm(t + self.mix(t), self.eps).transpose(1, 2)
+        elif self.mixer == "conv":
+            B, L, D = h.shape
+            side = math.isqrt(L)  # any square canvas: the weights do not fix the grid size
+            g = h.transpose(1, 2).reshape(B, D, side, side)
+            h = rms_norm(h + self.mix(g).reshape(B, D, L).transpose(1, 2), self.eps)
         else:
             h = rms_norm(h + self.mix(h), self.eps)
         return rms_norm(h + self.mlp(h), self.eps)
@@ -223,7 +254,7 @@ class TRM(nn.Module):
             if puzzle_ids is None:
                 puzzle_ids = torch.zeros(tokens.shape[0], dtype=torch.long, device=tokens.device)
             prefix = self.puzzle_emb(puzzle_ids).view(-1, self.cfg.puzzle_emb_len, self.cfg.hidden_size)
-            x = torch.cat((prefix, x), dim=1)
+            x = x + prefix if self.cfg.mixer == "conv" else torch.cat((prefix, x), dim=1)
         return self.embed_scale * x
 
     def initial_carry(self, batch: int) -> tuple[torch.Tensor, torch.Tensor]:
@@ -240,8 +271,9 @@ class TRM(nn.Module):
 
     def heads(self, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Answer logits for the grid positions and the halting logit from position 0."""
-        logits = self.lm_head(y[:, self.cfg.puzzle_emb_len:])
-        return logits, self.halt_head(y[:, 0]).squeeze(-1)
+        logits = self.lm_head(y[:, self.cfg.prefix_len:])
+        summary = y.mean(1) if self.cfg.mixer == "conv" else y[:, 0]
+        return logits, self.halt_head(summary).squeeze(-1)
 
     def forward(self, tokens: torch.Tensor, puzzle_ids: torch.Tensor | None, y: torch.Tensor,
                 z: torch.Tensor) -> StepOutput:

@@ -2,8 +2,9 @@
 
 `refine()` yields one RefineStep per update of y (T per supervision step), so the app can animate the
 answer taking shape; it stops early when the halting head says so or, for kinds with rules (Sudoku, maze),
-as soon as the answer satisfies every rule. `refine_batch()` is the same recursion over many puzzles at
-once, for evaluation speed. Both run `TRM.latent_recursion` exactly as training does.
+as soon as the answer satisfies every rule (for a maze, a path that is valid and shortest).
+`refine_batch()` is the same recursion over many puzzles at once, for evaluation speed. Both run
+`TRM.latent_recursion` exactly as training does.
 
 Test-time ensemble: with `ensemble=K`, K symmetry-augmented copies of the puzzle run as one batch and each
 step shows the copy that best answers so far (rules satisfied first, then highest mean confidence),
@@ -19,6 +20,7 @@ import torch
 
 from .model import TRM
 from .puzzles.base import PuzzleKind
+from .verify import is_acceptable
 
 RULE_KINDS = ("sudoku", "maze")  # kinds whose rule check needs no expected answer
 
@@ -31,7 +33,7 @@ class RefineStep:
     confidence: np.ndarray      # per cell, the max probability (same shape as answer)
     changed: np.ndarray         # bool per cell: differs from the previous update's answer
     halt_prob: float            # sigmoid of the halting head
-    rules_ok: bool              # the answer satisfies every rule (kinds with rules; else False)
+    rules_ok: bool              # the answer satisfies every rule, for a maze as a shortest path (kinds with rules)
 
 
 @torch.no_grad()
@@ -73,7 +75,7 @@ def refine(puzzle, model: TRM, kind: PuzzleKind, max_steps: int | None = None, e
             c = _cell_confidence(kind, p, conf[i], ans.shape)
             if a is not None:
                 ans, c = a.invert_grid(ans), a.invert_cells(c)
-            ok = has_rules and kind.check(puzzle, ans).ok
+            ok = has_rules and _acceptable(kind, puzzle, ans)
             key = (ok, float(c.mean()))
             if best_key is None or key > best_key:
                 best, best_key = i, key
@@ -147,7 +149,7 @@ def refine_batch(puzzles: Sequence, model: TRM, kind: PuzzleKind, max_steps: int
                     answers[j], confidence[j], halts[j, step:] = ans, conf[r], h[r]
                     if known:
                         correct[j] = _same(ans, p.solution)
-                    stop = (stop_on_halt and h[r] > 0.5) or (stop_on_rules and has_rules and kind.check(p, ans).ok)
+                    stop = (stop_on_halt and h[r] > 0.5) or (stop_on_rules and has_rules and _acceptable(kind, p, ans))
                     if stop:
                         steps[j] = step + 1
                     else:
@@ -182,7 +184,7 @@ def refine_batch_ensemble(puzzles: Sequence, model: TRM, kind: PuzzleKind, ensem
         for k, a in enumerate(augs[i]):
             j = i * ensemble + k
             ans = res.answers[j] if a is None else a.invert_grid(res.answers[j])
-            key = (has_rules and kind.check(p, ans).ok, res.confidence[j])
+            key = (has_rules and _acceptable(kind, p, ans), res.confidence[j])
             if best_key is None or key > best_key:
                 best, best_key = ans, key
         answers.append(best)
@@ -192,6 +194,11 @@ def refine_batch_ensemble(puzzles: Sequence, model: TRM, kind: PuzzleKind, ensem
         conf[i] = best_key[1]
     halts = res.halt_probs.reshape(len(puzzles), ensemble, -1).max(1)
     return BatchResult(answers, steps, None, halts, conf)
+
+
+def _acceptable(kind: PuzzleKind, puzzle, answer: np.ndarray) -> bool:
+    """The answer obeys the rules, and for a maze is a shortest path: a valid detour is not done yet."""
+    return is_acceptable(kind.name, kind.check(puzzle, answer))
 
 
 def _same(a: np.ndarray, b: np.ndarray) -> bool:

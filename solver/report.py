@@ -50,6 +50,11 @@ def result_json(index: int, puzzle, r: SolveResult, with_trace: bool) -> dict:
     if r.kind == "maze" and r.verdict.details:
         d["path_length"] = r.verdict.details.get("length")
         d["shortest"] = r.verdict.details.get("shortest")
+    if r.attempts:
+        d["attempts"] = [grid_json(r.kind, puzzle, g) for g in r.attempts]
+        d["attempt_votes"] = r.attempt_votes
+    if r.adapt_steps:
+        d["adapt_steps"], d["adapt_seconds"] = r.adapt_steps, round(r.adapt_seconds, 2)
     if expected is not None and r.answer is not None and r.kind != "maze":
         d["matches_expected"] = bool(np.array_equal(r.answer, expected))
     if with_trace:
@@ -60,6 +65,9 @@ def result_json(index: int, puzzle, r: SolveResult, with_trace: bool) -> dict:
 def result_text(index: int, puzzle, r: SolveResult, with_trace: bool) -> str:
     head = f"#{index} {where(puzzle)}: {r.describe()} ({r.solved_by}, {r.steps} steps, {r.seconds * 1000:.0f} ms)"
     lines = [head]
+    if r.adapt_steps:
+        lines.append(f"  adapted to the task for {r.adapt_seconds:.1f} s ({r.adapt_steps} steps); "
+                     f"{len(r.attempts)} attempts, votes {r.attempt_votes}")
     if with_trace:
         for s in r.trace:
             lines.append(f"  step {s.step + 1}.{s.cycle + 1}: {int(s.changed.sum())} cells changed, "
@@ -71,5 +79,8 @@ def result_text(index: int, puzzle, r: SolveResult, with_trace: bool) -> str:
         elif r.kind == "maze":
             lines.append(maze.format(puzzle, r.answer))
         else:
-            lines.extend(" ".join(str(int(v)) for v in row) for row in r.answer)
+            for k, grid in enumerate(r.attempts or [r.answer]):
+                if len(r.attempts) > 1:
+                    lines.append(f"attempt {k + 1}:")
+                lines.extend(" ".join(str(int(v)) for v in row) for row in grid)
     return "\n".join(lines)

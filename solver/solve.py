@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
+from .arc_adapt import AdaptOptions, AdaptProgress, adapt, vote
 from .model import TRM
 from .puzzles import get_kind
 from .puzzles.base import Verdict
@@ -36,6 +37,12 @@ class SolveResult:
     message: str = ""
     trace: list[RefineStep] = field(default_factory=list)
     cancelled: bool = False          # stopped by should_stop: no repair was run
+    # ARC with a puzzle-embedding model: the attempts of the vote (answer is the first), and how long
+    # the model adapted to the task first.
+    attempts: list[np.ndarray] = field(default_factory=list)
+    attempt_votes: list[int] = field(default_factory=list)
+    adapt_steps: int = 0
+    adapt_seconds: float = 0.0
 
     def describe(self) -> str:
         """The verdict in words, as the app and the CLI say it."""
@@ -54,26 +61,45 @@ class SolveOptions:
     max_steps: int | None = None     # supervision steps; default: the model's N_sup
     ensemble: int = 1                # symmetry-augmented copies run together (test-time lever)
     keep_trace: bool = False
+    adapt: AdaptOptions = AdaptOptions()   # ARC: test-time adaptation to the task
 
 
 def options_for(info, neural_only: bool = False, max_steps: int | None = None, ensemble: int | None = None,
-                keep_trace: bool = False) -> SolveOptions:
+                keep_trace: bool = False, adapt_steps: int | None = None,
+                adapt_minutes: float | None = None) -> SolveOptions:
     """Options from what was asked, else the model's own inference defaults (its sidecar's "inference":
-    the ensemble size and steps that its evaluation report recommends). `info`: a ModelInfo or None."""
+    the ensemble size, steps and ARC adaptation steps that its evaluation report recommends).
+    `info`: a ModelInfo or None."""
     d = info.meta.get("inference", {}) if info is not None else {}
+    a = AdaptOptions(steps=adapt_steps or int(d.get("adapt_steps", AdaptOptions.steps)),
+                     max_seconds=None if adapt_minutes is None else 60 * adapt_minutes,
+                     augmentations=int(d.get("augmentations", AdaptOptions.augmentations)))
     return SolveOptions(neural_only, max_steps or d.get("max_steps"), ensemble or int(d.get("ensemble", 1)),
-                        keep_trace)
+                        keep_trace, a)
 
 
 def solve(puzzle, kind_name: str, model: TRM | None, options: SolveOptions = SolveOptions(),
           on_step: Callable[[RefineStep], None] | None = None,
-          should_stop: Callable[[], bool] | None = None) -> SolveResult:
+          should_stop: Callable[[], bool] | None = None,
+          on_adapt: Callable[[AdaptProgress], None] | None = None) -> SolveResult:
     """Solve one puzzle. `on_step` sees every refinement step as it happens (the app animates them);
-    `should_stop` is polled between steps for a cooperative cancel."""
+    `should_stop` is polled between steps for a cooperative cancel. An ARC model with a puzzle
+    embedding first adapts to the puzzle's task (`on_adapt` sees its progress), then the identity
+    copy's refinement is shown and the vote over augmentations gives the attempts."""
     kind = get_kind(kind_name)
     t0 = time.perf_counter()
     if model is None:
         return _search_only(puzzle, kind_name, t0)
+    adapted = None
+    if kind_name == "arc" and model.cfg.puzzle_emb_len:
+        with torch.enable_grad():
+            adapted = adapt(model, puzzle.task, options.adapt, on_adapt, should_stop)
+        if adapted.cancelled:
+            v = Verdict(False, ("cancelled while adapting to the task",))
+            return SolveResult(kind_name, None, "none", False, v, 0, time.perf_counter() - t0,
+                               message=v.problems[0], cancelled=True, adapt_steps=adapted.steps,
+                               adapt_seconds=adapted.seconds)
+        model = adapted.model
     trace: list[RefineStep] = []
     last: RefineStep | None = None
     cancelled = False
@@ -89,12 +115,25 @@ def solve(puzzle, kind_name: str, model: TRM | None, options: SolveOptions = Sol
                 break
     assert last is not None
     answer = last.answer
+    attempts, votes = [], []
+    if adapted is not None and not cancelled:
+        with torch.inference_mode():
+            v = vote(adapted, puzzle, options.adapt.attempts, options.max_steps)
+        attempts, votes = v.attempts, v.votes
+        answer = attempts[0]
     verdict = kind.check(puzzle, answer)
     steps = last.step + 1
     result = SolveResult(kind_name, answer, "network", False, verdict, steps, 0.0, network_answer=answer,
-                         trace=trace, cancelled=cancelled)
+                         trace=trace, cancelled=cancelled, attempts=attempts, attempt_votes=votes,
+                         adapt_steps=adapted.steps if adapted else 0,
+                         adapt_seconds=adapted.seconds if adapted else 0.0)
     if kind_name not in RULE_KINDS:
-        # ARC: the rules are the task's own; only a known expected output can verify.
+        # ARC: the rules are the task's own; only a known expected output can verify. With attempts,
+        # either one matching counts (pass@2).
+        right = [a for a in attempts if kind.check(puzzle, a).ok]
+        if right:
+            result.answer, result.verdict = right[0], kind.check(puzzle, right[0])
+            verdict = result.verdict
         result.verified = verdict.ok
         if not verdict.ok and getattr(puzzle, "solution", None) is not None:
             result.solved_by, result.message = "none", "network answer differs from the expected output"
@@ -126,7 +165,6 @@ def _repair(result: SolveResult, puzzle, kind_name: str) -> None:
 
 
 def _search_only(puzzle, kind_name: str, t0: float) -> SolveResult:
-    kind = get_kind(kind_name)
     if kind_name == "arc":
         v = Verdict(False, ("ARC has no exact solver; a trained ARC model is needed",))
         return SolveResult(kind_name, None, "none", False, v, 0, time.perf_counter() - t0, message=v.problems[0])

@@ -89,10 +89,14 @@ def _world() -> tuple[int, int]:
 class Trainer:
     def __init__(self, cfg: TrainConfig, kind: PuzzleKind, train: Sequence, val: Sequence, out_dir: Path,
                  base_model: TRM | None = None, callbacks: Callbacks | None = None,
-                 should_stop: Callable[[], bool] | None = None, meta: dict | None = None):
+                 should_stop: Callable[[], bool] | None = None, meta: dict | None = None,
+                 source: SampleSource | None = None, val_ids: Sequence[int] | None = None):
+        """`source` replaces the default sampler of `train` (ARC draws task examples with puzzle ids);
+        `val_ids` are the validation puzzles' puzzle-embedding rows."""
         self.cfg = cfg
         self.kind = kind
         self.val = list(val)
+        self.val_ids = None if val_ids is None else list(val_ids)
         self.out = Path(out_dir)
         self.cb = callbacks or Callbacks()
         self.should_stop = should_stop or (lambda: False)
@@ -114,7 +118,7 @@ class Trainer:
         # The plain loop replaces the whole batch at once, so every process draws the same global batch and
         # keeps its shard (results match one process); ACT replacement draws per process.
         seed = cfg.seed if not cfg.replace_halted else [cfg.seed, self.rank]
-        self.source = SampleSource(kind, train, cfg.augment, seed)
+        self.source = source or SampleSource(kind, train, cfg.augment, seed)
         self.halt_gen = torch.Generator().manual_seed(cfg.seed * 1000 + self.rank)
         self.step = 0
         self.seconds = 0.0
@@ -240,7 +244,9 @@ class Trainer:
     def evaluate(self) -> EvalInfo:
         t = time.perf_counter()
         val = self.val[: self.cfg.eval_limit]
-        res = refine_batch(val, self.ema.model, self.kind, stop_on_halt=False, stop_on_rules=False)
+        ids = None if self.val_ids is None else self.val_ids[: len(val)]
+        res = refine_batch(val, self.ema.model, self.kind, stop_on_halt=False, stop_on_rules=False,
+                           puzzle_ids=ids)
         cells = [float(np.mean(a == p.solution)) if a.shape == p.solution.shape else 0.0
                  for a, p in zip(res.answers, val)]
         halt_step = [int(np.argmax(h > 0.5)) + 1 if (h > 0.5).any() else len(h) for h in res.halt_probs]

@@ -96,6 +96,7 @@ class SolvePanel(QWidget):
         session.failed.connect(self._sync)
         session.cleared.connect(self._sync)
         session.frameChanged.connect(self._sync_step)
+        session.adaptChanged.connect(self._sync_adapt)
         self._sync()
 
     def showEvent(self, e) -> None:  # noqa: ANN001 - Qt override
@@ -121,6 +122,12 @@ class SolvePanel(QWidget):
                 parts = [f"Took {r.seconds:.2f} s: {r.steps} supervision steps of model {outcome.model_name}."]
             else:
                 parts = [f"Took {r.seconds:.2f} s, no network."]
+            if r.adapt_steps:
+                parts.append(f"It first adapted to this task for {r.adapt_seconds:.0f} s "
+                             f"({r.adapt_steps} steps on the demonstrations).")
+            if len(r.attempts) > 1:
+                parts.append(f"Shown: attempt 1 ({r.attempt_votes[0]} of the votes); attempt 2 had "
+                             f"{r.attempt_votes[1]}.")
             summary = r.verdict.summary()
             if not r.verdict.ok and r.verdict.problems and summary not in outcome.describe():
                 parts.append("Check: " + summary + ".")
@@ -134,6 +141,14 @@ class SolvePanel(QWidget):
             self.verdict.setText("")
             self.details.setText("")
         self._sync_step()
+
+    def _sync_adapt(self) -> None:
+        p = self.session.adapting
+        if p is not None and self.session.running:
+            self.verdict.setText("Adapting to this task…")
+            self.details.setText(f"Learning the task from its demonstrations: step {p.step} of {p.steps}, "
+                                 f"{p.demo_accuracy:.0%} of their cells right, {p.seconds:.0f} s so far. "
+                                 "The network's refinement plays once it is done.")
 
     def _sync_step(self) -> None:
         f = self.session.frame

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from solver.arc_adapt import AdaptProgress
 from solver.checkpoint import ModelInfo, load_model
 from solver.refine import RefineStep
 from solver.solve import SolveOptions, SolveResult, solve
@@ -47,6 +48,7 @@ class SolveSession(QObject):
     finished = Signal(object)       # SolveOutcome
     failed = Signal(str)
     cleared = Signal()
+    adaptChanged = Signal()         # ARC: test-time adaptation progressed (see `adapting`)
 
     def __init__(self, kind: str, workers: Workers, parent: QObject | None = None):
         super().__init__(parent)
@@ -57,6 +59,7 @@ class SolveSession(QObject):
         self.outcome: SolveOutcome | None = None
         self.error = ""
         self.show_diff = True
+        self.adapting: AdaptProgress | None = None  # the latest adaptation progress of this solve
         self._job: Job | None = None
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._tick)
@@ -74,12 +77,14 @@ class SolveSession(QObject):
         self.cancel()
         self._job = None
         self.frames, self.index, self.outcome, self.error = [], -1, None, ""
+        self.adapting = None
         kind = self.kind
         model_name = model.name if model is not None else ""
 
         def work(job: Job) -> SolveOutcome:
             net = load_model(model, kind)[0] if model is not None else None
-            result = solve(puzzle, kind, net, options, on_step=job.emit, should_stop=job.cancelled)
+            result = solve(puzzle, kind, net, options, on_step=job.emit, should_stop=job.cancelled,
+                           on_adapt=job.emit)
             return SolveOutcome(result, model_name, job.cancelled())
 
         job = self.workers.submit(work, on_done=lambda r: self._done(job, r),
@@ -96,7 +101,13 @@ class SolveSession(QObject):
             self._job.cancel()
 
     def _step(self, job: Job, step: object) -> None:
-        if job is not self._job or not isinstance(step, RefineStep):
+        if job is not self._job:
+            return
+        if isinstance(step, AdaptProgress):
+            self.adapting = step
+            self.adaptChanged.emit()
+            return
+        if not isinstance(step, RefineStep):
             return
         self.frames.append(frame_from_step(step))
         self.framesChanged.emit()
@@ -133,6 +144,7 @@ class SolveSession(QObject):
         self.pause()
         had = bool(self.frames) or self.outcome is not None or bool(self.error)
         self.frames, self.index, self.outcome, self.error = [], -1, None, ""
+        self.adapting = None
         if had:
             self.framesChanged.emit()
             self.frameChanged.emit()

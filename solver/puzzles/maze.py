@@ -21,12 +21,15 @@ Uniformly random walls almost never have a 30x30 shortest path over 110 (about 1
 over 150 none in thousands), so for hard and extreme the sweep's A-B path is lengthened by walling
 off random cells of it (never a cell that disconnects B) until it is long enough, with the density
 kept <= 50%. Those mazes are a little more corridor-like than filtered random ones, and their
-shortest paths lie just above the bound (mean 112 for hard, 152 for extreme).
+shortest paths lie just above the bound (mean 112 for hard, 152 for extreme). A generated maze carries
+its canonical shortest path (`bfs_path`): there are usually thousands of equally short ones.
+`generate_sized` makes mazes of any size and minimum path length the same way (training curricula).
 Measured mean time per maze (one idle core, Python 3.11, 200 mazes per level):
     easy 0.2 ms, medium 0.5 ms, hard 18 ms, extreme 62 ms.
 """
 from __future__ import annotations
 
+import math
 import sys
 from dataclasses import dataclass
 
@@ -38,7 +41,8 @@ from .dihedral import DIHEDRAL, Dihedral, random_dihedral
 __all__ = [
     "WALL", "OPEN", "START", "GOAL", "PATH", "MAX_SIZE", "DIFFICULTIES", "DIHEDRAL", "MazePuzzle",
     "MazeAugmentation", "parse", "format", "encode_input", "encode_target", "decode", "bfs_path",
-    "check", "solve_exact", "generate", "random_augmentation", "KIND",
+    "check", "solve_exact", "crop_tokens", "generate", "generate_sized",
+    "random_augmentation", "KIND",
 ]
 
 WALL, OPEN, START, GOAL, PATH = 0, 1, 2, 3, 4
@@ -171,7 +175,7 @@ def format(puzzle: MazePuzzle, answer: np.ndarray | None = None, open_char: str 
 # --------------------------------------------------------------------------------------- tokens
 
 def _encode(grid: np.ndarray) -> np.ndarray:
-    canvas = np.zeros((MAX_SIZE, MAX_SIZE), dtype=np.int64)
+    canvas = np.zeros((MAX_SIZE, MAX_SIZE), dtype=np.int64)  # see crop_tokens for smaller canvases
     canvas[: grid.shape[0], : grid.shape[1]] = grid.astype(np.int64) + 1
     return canvas.reshape(-1)
 
@@ -194,11 +198,19 @@ def encode_target(puzzle: MazePuzzle, answer: np.ndarray) -> np.ndarray:
 def decode(puzzle: MazePuzzle, tokens: np.ndarray) -> np.ndarray:
     """The puzzle-shaped window of a network output. Tokens outside 1-5 (padding or garbage) become
     WALL, which `check` reports because the puzzle has no wall there (or it is harmless)."""
-    window = np.asarray(tokens).reshape(MAX_SIZE, MAX_SIZE)[: puzzle.shape[0], : puzzle.shape[1]]
+    tokens = np.asarray(tokens)
+    side = math.isqrt(tokens.size)  # the full canvas, or a smaller one from crop_tokens
+    window = tokens.reshape(side, side)[: puzzle.shape[0], : puzzle.shape[1]]
     window = window.astype(np.int64)
     codes = window - 1
     codes[(window < 1) | (window > PATH + 1)] = WALL
     return codes.astype(np.int8)
+
+
+def crop_tokens(tokens: np.ndarray, side: int) -> np.ndarray:
+    """Tokens of the top-left side x side canvas (for mazes no larger than that): a conv-mixer model
+    trains on small canvases at a fraction of the cost, with the same weights."""
+    return np.asarray(tokens).reshape(MAX_SIZE, MAX_SIZE)[:side, :side].reshape(-1).copy()
 
 
 # ------------------------------------------------------------------------------------------ BFS
@@ -223,19 +235,34 @@ def _bfs(passable: np.ndarray, source: int) -> tuple[list[int], list[int]]:
     return dist, parent
 
 
+# Direction priority of the canonical path, as (row, column) steps: up, left, down, right.
+_PRIORITY = ((-1, 0), (0, -1), (1, 0), (0, 1))
+
+
 def bfs_path(puzzle: MazePuzzle) -> np.ndarray | None:
-    """A shortest S-to-G answer (the grid with PATH between S and G), or None if G is unreachable."""
-    w = puzzle.shape[1]
+    """The canonical shortest S-to-G answer, picked by a local rule, or None if G is unreachable.
+
+    Random mazes have many shortest paths (a 30x30 hard maze has a median of ~60,000), and any of
+    them is right; a network trained on one arbitrary pick per maze learns a blur. This one is fixed
+    by what the network can see: walking back from G, always step to the first neighbour in the order
+    up, left, down, right whose BFS distance from S is one less. Under a symmetry of the maze the
+    rule is applied again in the new frame (MazeAugmentation.apply), so the target stays a function
+    of the input the network reads."""
+    h, w = puzzle.shape
     (sr, sc), (gr, gc) = puzzle.start, puzzle.goal
-    dist, parent = _bfs(puzzle.grid != WALL, sr * w + sc)
+    dist, _ = _bfs(puzzle.grid != WALL, sr * w + sc)
     if dist[gr * w + gc] < 0:
         return None
     answer = puzzle.grid.copy()
-    flat = answer.reshape(-1)
-    v = parent[gr * w + gc]
-    while v != sr * w + sc:
-        flat[v] = PATH
-        v = parent[v]
+    r, c = gr, gc
+    while dist[r * w + c] > 1:
+        d = dist[r * w + c]
+        for dr, dc in _PRIORITY:
+            rr, cc = r + dr, c + dc
+            if 0 <= rr < h and 0 <= cc < w and dist[rr * w + cc] == d - 1:
+                r, c = rr, cc
+                break
+        answer[r, c] = PATH
     return answer
 
 
@@ -326,24 +353,35 @@ def _walk(cells: set[tuple[int, int]], s: tuple[int, int], g: tuple[int, int]
 # ------------------------------------------------------------------------------------ generator
 
 def generate(rng: np.random.Generator, difficulty: str) -> MazePuzzle:
-    """A random maze of the given level (see the module docstring), carrying its BFS solution."""
+    """A random maze of the given level (see the module docstring), carrying its canonical path."""
     if difficulty not in _LEVELS:
         raise ValueError(f"unknown maze difficulty {difficulty!r}; choose one of {DIFFICULTIES}")
     side, need = _LEVELS[difficulty]
+    return generate_sized(rng, side, side, need, source=f"<generated {difficulty}>")
+
+
+def generate_sized(rng: np.random.Generator, height: int, width: int, min_length: int,
+                   source: str = "<generated>") -> MazePuzzle:
+    """A random height x width maze (the level generator's method) whose shortest path has at least
+    `min_length` moves, carrying its canonical shortest path."""
+    if not (1 <= height <= MAX_SIZE and 1 <= width <= MAX_SIZE) or height * width < 2:
+        raise ValueError(f"maze size must be 1-{MAX_SIZE} x 1-{MAX_SIZE} with at least 2 cells")
+    if min_length > height * width - 1:
+        raise ValueError(f"no path of {min_length} moves fits in {height}x{width} cells")
     while True:
         # An exact wall count (not a per-cell coin flip) keeps small mazes inside the density range.
-        walls = round(rng.uniform(*_WALL_DENSITY) * side * side)
-        open_ = np.ones(side * side, dtype=bool)
-        open_[rng.choice(side * side, size=walls, replace=False)] = False
-        open_ = open_.reshape(side, side)
-        pair = _far_pair(rng, open_, need)
+        walls = round(rng.uniform(*_WALL_DENSITY) * height * width)
+        open_ = np.ones(height * width, dtype=bool)
+        open_[rng.choice(height * width, size=walls, replace=False)] = False
+        open_ = open_.reshape(height, width)
+        pair = _far_pair(rng, open_, max(1, min_length))
         if pair is None:
             continue
         grid = np.where(open_, OPEN, WALL).astype(np.int8)
         s, g = pair if rng.random() < 0.5 else pair[::-1]
         grid.flat[s], grid.flat[g] = START, GOAL
-        puzzle = MazePuzzle(grid=grid, source=f"<generated {difficulty}>")
-        return MazePuzzle(grid=grid, solution=bfs_path(puzzle), source=puzzle.source)
+        puzzle = MazePuzzle(grid=grid, source=source)
+        return MazePuzzle(grid=grid, solution=bfs_path(puzzle), source=source)
 
 
 def _far_pair(rng: np.random.Generator, open_: np.ndarray, need: int) -> tuple[int, int] | None:
@@ -413,9 +451,16 @@ class MazeAugmentation:
     transform: Dihedral
 
     def apply(self, puzzle: MazePuzzle) -> MazePuzzle:
+        """The transformed maze. A solution that is a shortest path becomes the canonical path of the
+        transformed maze (equally short, and the pick a network can learn: see bfs_path); any
+        other solution (a longer path someone drew) is moved with the cells."""
+        grid = self.transform.apply_grid(puzzle.grid)
         sol = None if puzzle.solution is None else self.transform.apply_grid(puzzle.solution)
-        return MazePuzzle(grid=self.transform.apply_grid(puzzle.grid), solution=sol,
-                          source=puzzle.source, line=puzzle.line)
+        moved = MazePuzzle(grid=grid, solution=sol, source=puzzle.source, line=puzzle.line)
+        if sol is not None and _is_shortest(puzzle):
+            moved = MazePuzzle(grid=grid, solution=bfs_path(moved), source=puzzle.source,
+                               line=puzzle.line)
+        return moved
 
     def apply_grid(self, grid: np.ndarray) -> np.ndarray:
         return self.transform.apply_grid(grid)
@@ -424,6 +469,15 @@ class MazeAugmentation:
         return self.transform.invert_grid(grid)
 
     invert_cells = invert_grid  # per-cell values (confidences) move with the cells
+
+
+def _is_shortest(puzzle: MazePuzzle) -> bool:
+    """Whether the puzzle's solution marks as many cells as a shortest path (and is one: a valid path
+    with that many cells is shortest). Cheap first: the cell count, then the full check."""
+    best = bfs_path(puzzle)
+    if best is None or int((puzzle.solution == PATH).sum()) != int((best == PATH).sum()):
+        return False
+    return check(puzzle, puzzle.solution).ok
 
 
 def random_augmentation(rng: np.random.Generator, puzzle: MazePuzzle) -> MazeAugmentation:

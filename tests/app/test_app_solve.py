@@ -117,3 +117,26 @@ def test_a_failing_worker_reaches_the_reporter(qtbot, window, ctx, tmp_path: Pat
         page.solve()
     assert "damaged or not a safetensors file" in ctx.reporter.last
     assert page.panel.verdict.text() == "The solve failed." and page.panel.solve_button.isEnabled()
+
+
+def test_arc_solve_adapts_to_the_task_then_animates(qtbot, window, samples_dir: Path, tmp_path: Path) -> None:
+    import torch
+
+    from solver.checkpoint import save_model
+    from solver.model import TRM, TRMConfig
+
+    torch.manual_seed(0)
+    tiny = TRM(TRMConfig(vocab_size=12, seq_len=900, hidden_size=8, num_layers=1, ffn_multiple=8, mixer="conv",
+                         conv_kernel=3, T=1, n=1, N_sup=2, puzzle_emb_len=1, num_puzzle_ids=4))
+    path = save_model(tiny, tmp_path / "arc-tiny", "arc", {"inference": {"adapt_steps": 3, "augmentations": 2}})
+    page = window.arc
+    window.open_path(samples_dir / "arc" / "fill.json")
+    page.panel.models.select_path(path)
+    progress: list[str] = []
+    page.session.adaptChanged.connect(lambda: progress.append(page.panel.details.text()))
+    with qtbot.waitSignal(page.session.finished, timeout=60000) as blocker:
+        assert page.solve()
+    r = blocker.args[0].result
+    assert r.adapt_steps == 3 and len(progress) == 3 and "step 3 of 3" in progress[-1]
+    assert page.session.frames and page.session.frames[-1].final
+    assert "adapted to this task" in page.panel.details.text()

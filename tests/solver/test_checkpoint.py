@@ -82,7 +82,7 @@ def test_registry_skips_other_networks_and_reports_broken_ones(tmp_path, monkeyp
 def test_the_bundled_sudoku_model_loads_and_solves(monkeypatch):
     from solver.checkpoint import BUNDLED_DIR
     from solver.puzzles import sudoku
-    from solver.solve import SolveOptions, options_for, solve
+    from solver.solve import options_for, solve
 
     monkeypatch.delenv("TRM_BUNDLED_MODELS")
     info = resolve(None, "sudoku")

@@ -61,6 +61,28 @@ def test_rms_norm_has_unit_rms():
 
 def test_bad_configs_are_refused():
     with pytest.raises(ValueError):
-        TRMConfig(vocab_size=11, seq_len=81, mixer="conv")
+        TRMConfig(vocab_size=11, seq_len=81, mixer="lstm")
+    with pytest.raises(ValueError, match="square"):
+        TRMConfig(vocab_size=6, seq_len=90, mixer="conv")
+    with pytest.raises(ValueError, match="odd"):
+        TRMConfig(vocab_size=6, seq_len=81, mixer="conv", conv_kernel=4)
     with pytest.raises(ValueError):
         TRMConfig.from_dict({"vocab_size": 11, "seq_len": 81, "bogus": 1})
+
+
+def test_conv_mixer_weights_run_on_any_square_canvas():
+    small = TRM(TRMConfig(vocab_size=6, seq_len=16, hidden_size=8, mixer="conv", T=1, n=1,
+                          ffn_multiple=8, conv_kernel=3))
+    big = TRM(TRMConfig(vocab_size=6, seq_len=100, hidden_size=8, mixer="conv", T=1, n=1,
+                        ffn_multiple=8, conv_kernel=3))
+    big.load_state_dict(small.state_dict())  # no weight depends on the canvas size
+    tokens = torch.randint(1, 6, (2, 100))
+    out = big(tokens, None, *big.initial_carry(2))
+    assert out.logits.shape == (2, 100, 6) and out.halt_logit.shape == (2,)
+    # Locality: one application of a 3x3 kernel per layer, so with T=n=1 (two net calls of one
+    # layer) a change at the top-left corner cannot reach the bottom-right corner.
+    changed = tokens.clone()
+    changed[:, 0] = 1 + changed[:, 0] % 5
+    out2 = big(changed, None, *big.initial_carry(2))
+    assert torch.equal(out.logits[:, -1], out2.logits[:, -1])
+    assert not torch.equal(out.logits[:, 0], out2.logits[:, 0])

