@@ -1,8 +1,9 @@
 """Streaming refinement: the network's answer after every answer update, as plain numpy steps.
 
 `refine()` yields one RefineStep per update of y (T per supervision step), so the app can animate the
-answer taking shape; it stops early when the halting head says so or, for kinds with rules (Sudoku, maze),
-as soon as the answer satisfies every rule (for a maze, a path that is valid and shortest).
+answer taking shape; it stops early as soon as the answer satisfies every rule (kinds with rules: Sudoku,
+and a maze path that is valid and shortest), or when the halting head says so (ARC; for kinds with rules
+the halting head never stops an answer that breaks them).
 `refine_batch()` is the same recursion over many puzzles at once, for evaluation speed. Both run
 `TRM.latent_recursion` exactly as training does.
 
@@ -87,7 +88,8 @@ def refine(puzzle, model: TRM, kind: PuzzleKind, max_steps: int | None = None, e
         ok = bool(best_key[0])
         yield RefineStep(step, cycle, answer, confs[best], changed, float(halt[best]), ok)
         if cycle == model.cfg.T - 1:
-            if (stop_on_rules and ok) or (stop_on_halt and halt[best] > 0.5):
+            # Where rules can be checked, they outrank the halting head: it never stops a broken answer.
+            if (stop_on_rules and ok) or (stop_on_halt and halt[best] > 0.5 and (ok or not has_rules)):
                 return
 
 
@@ -149,7 +151,8 @@ def refine_batch(puzzles: Sequence, model: TRM, kind: PuzzleKind, max_steps: int
                     answers[j], confidence[j], halts[j, step:] = ans, conf[r], h[r]
                     if known:
                         correct[j] = _same(ans, p.solution)
-                    stop = (stop_on_halt and h[r] > 0.5) or (stop_on_rules and has_rules and _acceptable(kind, p, ans))
+                    ok = has_rules and _acceptable(kind, p, ans)
+                    stop = (stop_on_rules and ok) or (stop_on_halt and h[r] > 0.5 and (ok or not has_rules))
                     if stop:
                         steps[j] = step + 1
                     else:

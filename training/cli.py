@@ -47,7 +47,9 @@ PRESETS = {
 
 
 # Kinds `trm train` cannot train yet, with the reason (the app's training wizard shows it too).
-UNAVAILABLE_KINDS = {"arc": "training ARC models (with test-time adaptation) is not available yet"}
+UNAVAILABLE_KINDS = {"arc": "training ARC models here is not available yet: solving a task (trm solve TASK.json, "
+                            "or Solve in the app) adapts the ARC model to it, and python -m "
+                            "training.recipes.arc pretrains one"}
 
 
 @dataclass(frozen=True)

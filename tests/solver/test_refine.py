@@ -24,12 +24,22 @@ def test_refine_streams_every_answer_update(tiny_sudoku_config):
     assert all(0.0 <= s.halt_prob <= 1.0 for s in steps)
 
 
-def test_refine_stops_when_halting(tiny_sudoku_config):
+def test_halting_stops_arc_but_never_a_sudoku_that_breaks_the_rules(tiny_sudoku_config):
+    from solver.model import TRMConfig
+    from solver.puzzles import arc
+
     m = TRM(tiny_sudoku_config).eval()
     with torch.no_grad():
         m.halt_head.bias.fill_(10.0)  # "done" at once
     steps = list(refine(sudoku.from_string(PUZ), m, sudoku.KIND))
-    assert len(steps) == tiny_sudoku_config.T
+    assert not steps[-1].rules_ok  # a random network's answer...
+    assert len(steps) == tiny_sudoku_config.T * tiny_sudoku_config.N_sup  # ...runs every step
+    a = TRM(TRMConfig(vocab_size=12, seq_len=900, hidden_size=8, ffn_multiple=8, mixer="conv", T=2, n=1,
+                      N_sup=3)).eval()
+    with torch.no_grad():
+        a.halt_head.bias.fill_(10.0)
+    task = arc.ArcTask("t", ((np.zeros((2, 2)), np.ones((2, 2))),), (np.zeros((2, 2)),), (None,))
+    assert len(list(refine(arc.ArcPuzzle(task), a, arc.KIND))) == 2  # one supervision step of T=2
 
 
 def test_ensemble_maps_answers_back(tiny_sudoku_config):
