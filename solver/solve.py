@@ -130,10 +130,12 @@ def solve(puzzle, kind_name: str, model: TRM | None, options: SolveOptions = Sol
     if kind_name not in RULE_KINDS:
         # ARC: the rules are the task's own; only a known expected output can verify. With attempts,
         # either one matching counts (pass@2).
-        right = [a for a in attempts if kind.check(puzzle, a).ok]
-        if right:
-            result.answer, result.verdict = right[0], kind.check(puzzle, right[0])
-            verdict = result.verdict
+        for attempt in attempts[1:]:
+            if verdict.ok:
+                break
+            second = kind.check(puzzle, attempt)
+            if second.ok:
+                result.answer, result.verdict, verdict = attempt, second, second
         result.verified = verdict.ok
         if not verdict.ok and getattr(puzzle, "solution", None) is not None:
             result.solved_by, result.message = "none", "network answer differs from the expected output"

@@ -78,3 +78,16 @@ def test_batched_ensemble_keeps_a_rule_abiding_copy(tiny_sudoku_config, monkeypa
     res = refine_batch_ensemble(ps, m, sudoku.KIND, ensemble=3)
     assert len(res.answers) == 2 and all(a.shape == (9, 9) for a in res.answers)
     assert res.exact_by_step is None and res.steps.shape == (2,)
+
+
+def test_a_valid_detour_is_not_a_finished_maze():
+    from solver.refine import _acceptable
+
+    p = maze.parse("S..\n.#.\n..G\n")[0]
+    short = maze.bfs_path(p)
+    detour = maze.parse("Soo\n.#o\n..G\n")[0].solution  # also 4 moves: equally short
+    assert _acceptable(maze.KIND, p, short) and _acceptable(maze.KIND, p, detour)
+    q = maze.parse("Soooo\n.###o\nGoooo\n")[0]  # a valid path of 10 moves where 2 would do
+    v = maze.check(q, q.solution)
+    assert v.ok and not v.details["shortest"]
+    assert not _acceptable(maze.KIND, q, q.solution)

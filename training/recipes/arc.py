@@ -6,11 +6,13 @@ puzzle-embedding row, every sample translated at random on the 30x30 canvas (the
 augmentations). Run it again after a stop or a kill: it continues what --out holds.
 
 Settings, and deviations from the paper (D=512 attention, 3 days on four H100s), by what this 2-core CPU
-allows: the maze model's conv mixer (depthwise 5x5 + SwiGLU, D=64, T=2, n=3, N_sup=16; attention at
-D=64 costs 7x more per step here), whose puzzle embedding is one vector per (task, augmentation) added
-to every cell rather than a prefix of 16 positions; batch 16, lr 1e-3, EMA 0.999, the ACT loop. At
-about 0.5 s per step the default 3,500 steps take about 30 minutes: a small fraction of one epoch of
-the reference's schedule, so expect an ARC model that has learned little beyond copying and recolouring.
+allows: the maze model's conv mixer (depthwise 5x5 + SwiGLU, D=64, T=2, n=3; attention at D=64 costs
+7x more per step here), whose puzzle embedding is one vector per (task, augmentation) added to every
+cell rather than a prefix of 16 positions; N_sup 8 instead of 16, because in the ACT loop a sample
+that never halts (ARC answers are rarely right) holds its batch slot for N_sup steps, so halving it
+doubles the examples seen per CPU-second; batch 16, lr 1e-3, EMA 0.999. At about 0.5 s per step the
+default 2,000 steps take about 18 minutes and draw about 4,000 examples: a fraction of one epoch of the
+reference's schedule, so expect an ARC model that has learned little beyond copying and recolouring.
 """
 from __future__ import annotations
 
@@ -33,11 +35,11 @@ AUGMENTATIONS = 8
 AUG_SEED = 0
 TASKS = 400
 MODEL = TRMConfig(vocab_size=arc.VOCAB_SIZE, seq_len=arc.SEQ_LEN, hidden_size=64, num_layers=2,
-                  ffn_multiple=64, mixer="conv", conv_kernel=5, T=2, n=3, N_sup=16,
+                  ffn_multiple=64, mixer="conv", conv_kernel=5, T=2, n=3, N_sup=8,
                   puzzle_emb_len=1, num_puzzle_ids=TASKS * AUGMENTATIONS)
 TRAIN = TrainConfig(kind="arc", model=MODEL, batch_size=16, lr=1e-3, warmup_steps=200, weight_decay=0.1,
                     grad_clip=1.0, ema_decay=0.999, loss="softmax", replace_halted=True, augment=True,
-                    max_steps=3500, eval_every=1000, eval_limit=64, checkpoint_every=200, seed=0)
+                    max_steps=2000, eval_every=500, eval_limit=64, checkpoint_every=200, seed=0)
 
 
 def main(argv=None) -> int:
