@@ -95,3 +95,19 @@ def test_the_bundled_sudoku_model_loads_and_solves(monkeypatch):
     p = sudoku.from_string("53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79")
     r = solve(p, "sudoku", model, opts)
     assert r.solved_by == "network" and r.verified
+
+
+def test_the_bundled_maze_model_finds_a_shortest_path_on_its_own(monkeypatch):
+    from solver.puzzles import maze
+    from solver.resources import resource_path
+    from solver.solve import options_for, solve
+
+    monkeypatch.delenv("TRM_BUNDLED_MODELS")
+    info = resolve(None, "maze")
+    if info is None or not info.bundled:
+        pytest.skip("no bundled maze model")
+    model, info = load_model(info)
+    assert model.cfg.mixer == "conv"
+    p = maze.parse(resource_path("samples", "maze", "medium.txt").read_text())[0]
+    r = solve(p, "maze", model, options_for(info, neural_only=True))
+    assert r.solved_by == "network" and r.verified and r.verdict.details["shortest"]
