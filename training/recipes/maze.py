@@ -5,7 +5,9 @@ resources/models/maze.safetensors on a 2-core CPU in about 75 minutes (27 + 48),
 1. `small`: mazes of 6x6 to 16x16 on a 16x16 canvas (a 900-cell canvas costs 3.5x more per sample);
 2. `full`: the 30x30 canvas, half of it Maze-Hard-style 30x30 mazes (shortest path > 110 moves), the rest
    30x30 mazes with shorter paths and mazes of 12x12 to 29x29, so every size the app accepts is seen.
-Stage 2 starts from stage 1's EMA weights: the conv mixer's weights do not depend on the canvas.
+Stage 2 starts from stage 1's EMA weights: the conv mixer's weights do not depend on the canvas. The
+bundled model's run stopped stage 2 after 3,445 steps, during which validation never beat its start
+(resources/models/README.md); rerunning the recipe continues it.
 
 Settings, chosen by measurement on this machine (resources/models/README.md):
 - mixer "conv" (depthwise 5x5 token mixing + SwiGLU), D=64, T=2, n=3, 2 layers, 78k parameters. Deviation
