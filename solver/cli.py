@@ -203,7 +203,7 @@ def cmd_read_photo(a) -> int:
     return 0
 
 
-def _positive_minutes(v: str) -> float:
+def _positive_float(v: str) -> float:
     x = float(v)
     if not x > 0:
         raise argparse.ArgumentTypeError("must be above 0")
@@ -213,7 +213,7 @@ def _positive_minutes(v: str) -> float:
 def _adapt_flags(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("ARC test-time adaptation (default: the model's)")
     g.add_argument("--adapt-steps", type=_positive, help="optimizer steps of adaptation per task")
-    g.add_argument("--adapt-minutes", type=_positive_minutes, help="stop adapting after this many minutes")
+    g.add_argument("--adapt-minutes", type=_positive_float, help="stop adapting after this many minutes")
 
 
 def build_parser() -> argparse.ArgumentParser:

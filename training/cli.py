@@ -219,13 +219,6 @@ def cmd_train(a) -> int:
     return 0
 
 
-def _positive_float(v: str) -> float:
-    x = float(v)
-    if not x > 0:
-        raise argparse.ArgumentTypeError("must be above 0")
-    return x
-
-
 def _fraction(v: str) -> float:
     x = float(v)
     if not 0 <= x < 1:
@@ -248,7 +241,7 @@ def build_parser():
     t.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"))
     t.add_argument("--resume", action="store_true", help="continue the run saved in --out")
     adv = t.add_argument_group("advanced (default: the preset's)")
-    adv.add_argument("--lr", type=_positive_float, help="peak learning rate")
+    adv.add_argument("--lr", type=solver_cli._positive_float, help="peak learning rate")
     adv.add_argument("--max-steps", type=solver_cli._positive, help="stop after this many optimizer steps")
     adv.add_argument("--ema-decay", type=_fraction, help="EMA decay of the kept weights, below 1")
     adv.add_argument("--no-augment", action="store_true", help="train without symmetry augmentation")

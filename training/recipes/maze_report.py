@@ -21,7 +21,8 @@ import torch
 
 from solver.checkpoint import load_model
 from solver.puzzles import maze
-from solver.refine import refine, refine_batch, refine_batch_ensemble
+from solver.refine import refine_batch, refine_batch_ensemble
+from training.recipes.sudoku_report import latency
 
 TEST_SEED = 13
 TEST_COUNTS = {"easy": 200, "medium": 200, "hard": 200, "extreme": 100}
@@ -38,23 +39,6 @@ def _score(puzzles, answers) -> dict:
             "valid_path": float(np.mean([v.ok for v in verdicts])),
             "canonical": float(np.mean([np.array_equal(a, p.solution) for p, a in zip(puzzles, answers)])),
             "cell": float(np.mean([np.mean(a == p.solution) for p, a in zip(puzzles, answers)]))}
-
-
-def _latency(model, puzzles, ensemble: int) -> dict:
-    first, full = [], []
-    with torch.inference_mode():
-        for p in puzzles:
-            t = time.perf_counter()
-            it = refine(p, model, maze.KIND, ensemble=ensemble)
-            next(it)
-            first.append(time.perf_counter() - t)
-            for _ in it:
-                pass
-            full.append(time.perf_counter() - t)
-    return {"first_step_ms_median": round(1000 * float(np.median(first)), 1),
-            "full_solve_ms_median": round(1000 * float(np.median(full)), 1),
-            "full_solve_ms_p90": round(1000 * float(np.percentile(full, 90)), 1),
-            "full_solve_ms_max": round(1000 * float(np.max(full)), 1)}
 
 
 def report(model_path: Path, ensemble: int, long_steps: int, counts: dict, log=print) -> dict:
@@ -83,7 +67,7 @@ def report(model_path: Path, ensemble: int, long_steps: int, counts: dict, log=p
             ens = refine_batch_ensemble(ps, model, maze.KIND, ensemble, max_steps=long_steps)
         row["ensemble"] = _score(ps, ens.answers)
         row["ensemble_mean_steps"] = float(ens.steps.mean())
-        row["latency_single"] = _latency(model, ps[:10], 1)
+        row["latency_single"] = latency(model, ps[:10], 1, maze.KIND)
         out["levels"][level] = row
         log(f"{level}: single {row['single']['exact']:.3f}, {long_steps} steps "
             f"{row[f'single_{long_steps}_steps']['exact']:.3f}, ensemble K={ensemble} {row['ensemble']['exact']:.3f}")

@@ -34,12 +34,13 @@ def _exact(puzzles, answers) -> tuple[float, float]:
     return float(np.mean(ok)), float(np.mean(cells))
 
 
-def _latency(model, puzzles, ensemble: int) -> dict:
+def latency(model, puzzles, ensemble: int, kind=sudoku.KIND) -> dict:
+    """Per puzzle, as the app sees it: time to the first animated step and to the end of the solve."""
     first, full = [], []
     with torch.inference_mode():
         for p in puzzles:
             t = time.perf_counter()
-            it = refine(p, model, sudoku.KIND, ensemble=ensemble)
+            it = refine(p, model, kind, ensemble=ensemble)
             next(it)
             first.append(time.perf_counter() - t)
             for _ in it:
@@ -85,8 +86,8 @@ def report(model_path: Path, ensemble: int, long_steps: int, counts: dict, log=p
         row["with_repair_verified"] = float(np.mean([r.verified for r in repaired]))
         row["with_repair_solved_by"] = {k: sum(r.solved_by == k for r in repaired)
                                         for k in ("network", "network+search", "search", "none")}
-        row["latency_single"] = _latency(model, ps[:20], 1)
-        row["latency_ensemble"] = _latency(model, ps[:20], ensemble)
+        row["latency_single"] = latency(model, ps[:20], 1)
+        row["latency_ensemble"] = latency(model, ps[:20], ensemble)
         out["levels"][level] = row
         log(f"{level}: single {row['single_exact']:.3f}, {long_steps} steps {row[f'single_{long_steps}_steps_exact']:.3f},"
             f" ensemble K={ensemble} {row['ensemble_exact']:.3f}, repair {row['with_repair_verified']:.3f}")
