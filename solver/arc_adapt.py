@@ -13,6 +13,7 @@ evaluator does.
 from __future__ import annotations
 
 import copy
+import hashlib
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -136,7 +137,7 @@ def adapt(model: TRM, task: ArcTask, options: AdaptOptions = AdaptOptions(),
     A = options.augmentations
     augs = task_augmentations(A, options.seed)
     source = ArcSource(task_examples(task, augs), options.seed)
-    m = _with_fresh_embedding(model, A)
+    m = with_fresh_embedding(model, A)
     torch.manual_seed(options.seed)
     groups = [{"params": list(m.puzzle_emb.parameters()), "lr": options.lr, "weight_decay": 0.0}]
     if options.fine_tune_lr > 0:
@@ -202,7 +203,41 @@ def adapt(model: TRM, task: ArcTask, options: AdaptOptions = AdaptOptions(),
     return Adapted(m, augs, step, elapsed(), cancelled)
 
 
-def _with_fresh_embedding(model: TRM, rows: int) -> TRM:
+def task_key(task: ArcTask) -> str:
+    """A task named by its demonstration pairs, not by its file: a model trained on a task (its sidecar's
+    `arc_tasks`) knows it again wherever it comes from."""
+    h = hashlib.sha256()
+    for pair in task.train:
+        for g in pair:
+            h.update(bytes(g.shape))
+            h.update(np.ascontiguousarray(g, dtype=np.int8).tobytes())
+    return h.hexdigest()[:20]
+
+
+@dataclass(frozen=True)
+class KnownTask:
+    """Where a trained task's rows are: rows first_row .. first_row + A - 1 are its augmentations,
+    task_augmentations(A, augmentation_seed)."""
+    first_row: int
+    augmentation_seed: int
+
+
+def known_task(model: TRM, known: KnownTask, augmentations: int) -> Adapted:
+    """The model as adaptation would leave it, for a task it was trained on: a copy holding that task's
+    A rows (row a is augmentation a), with no adaptation steps."""
+    rows = model.puzzle_emb.weight.detach()[known.first_row: known.first_row + augmentations]
+    if len(rows) != augmentations:
+        raise ValueError(f"the model has no rows {known.first_row}..{known.first_row + augmentations - 1}")
+    m = with_fresh_embedding(model, augmentations)
+    with torch.no_grad():
+        m.puzzle_emb.weight.copy_(rows)
+    for p in m.parameters():
+        p.requires_grad_(False)
+    m.eval()
+    return Adapted(m, task_augmentations(augmentations, known.augmentation_seed), 0, 0.0)
+
+
+def with_fresh_embedding(model: TRM, rows: int) -> TRM:
     """A deep copy with `rows` puzzle-embedding rows, each the mean of the pretrained rows (the point
     from which any task's row was learned, as well as anything is)."""
     m = copy.deepcopy(model)

@@ -55,6 +55,8 @@ def result_json(index: int, puzzle, r: SolveResult, with_trace: bool) -> dict:
         d["attempt_votes"] = r.attempt_votes
     if r.adapt_steps:
         d["adapt_steps"], d["adapt_seconds"] = r.adapt_steps, round(r.adapt_seconds, 2)
+    if r.known_task:
+        d["known_task"] = True
     if expected is not None and r.answer is not None and r.kind != "maze":
         d["matches_expected"] = bool(np.array_equal(r.answer, expected))
     if with_trace:
@@ -68,6 +70,9 @@ def result_text(index: int, puzzle, r: SolveResult, with_trace: bool) -> str:
     if r.adapt_steps:
         lines.append(f"  adapted to the task for {r.adapt_seconds:.1f} s ({r.adapt_steps} steps); "
                      f"{len(r.attempts)} attempts, votes {r.attempt_votes}")
+    elif r.known_task:
+        lines.append(f"  the model was trained on this task: no adaptation; {len(r.attempts)} attempts, "
+                     f"votes {r.attempt_votes}")
     if with_trace:
         for s in r.trace:
             lines.append(f"  step {s.step + 1}.{s.cycle + 1}: {int(s.changed.sum())} cells changed, "

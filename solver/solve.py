@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
-from .arc_adapt import AdaptOptions, AdaptProgress, adapt, vote
+from .arc_adapt import AdaptOptions, AdaptProgress, KnownTask, adapt, known_task, task_key, vote
 from .model import TRM
 from .puzzles import get_kind
 from .puzzles.base import Verdict
@@ -43,6 +43,7 @@ class SolveResult:
     attempt_votes: list[int] = field(default_factory=list)
     adapt_steps: int = 0
     adapt_seconds: float = 0.0
+    known_task: bool = False         # ARC: the model was trained on this task; its own rows, no adaptation
 
     def describe(self) -> str:
         """The verdict in words, as the app and the CLI say it."""
@@ -62,6 +63,8 @@ class SolveOptions:
     ensemble: int = 1                # symmetry-augmented copies run together (test-time lever)
     keep_trace: bool = False
     adapt: AdaptOptions = AdaptOptions()   # ARC: test-time adaptation to the task
+    # ARC: the tasks the model was trained on (its sidecar's "arc_tasks", by task_key); those are not adapted to
+    arc_tasks: dict[str, KnownTask] = field(default_factory=dict)
 
 
 def options_for(info, neural_only: bool = False, max_steps: int | None = None, ensemble: int | None = None,
@@ -74,8 +77,10 @@ def options_for(info, neural_only: bool = False, max_steps: int | None = None, e
     a = AdaptOptions(steps=adapt_steps or int(d.get("adapt_steps", AdaptOptions.steps)),
                      max_seconds=None if adapt_minutes is None else 60 * adapt_minutes,
                      augmentations=int(d.get("augmentations", AdaptOptions.augmentations)))
+    known = {t["key"]: KnownTask(int(t["first_row"]), int(t["augmentation_seed"]))
+             for t in (info.meta.get("arc_tasks", []) if info is not None else [])}
     return SolveOptions(neural_only, max_steps or d.get("max_steps"), ensemble or int(d.get("ensemble", 1)),
-                        keep_trace, a)
+                        keep_trace, a, known)
 
 
 def solve(puzzle, kind_name: str, model: TRM | None, options: SolveOptions = SolveOptions(),
@@ -91,7 +96,10 @@ def solve(puzzle, kind_name: str, model: TRM | None, options: SolveOptions = Sol
     if model is None:
         return _search_only(puzzle, kind_name, t0)
     adapted = None
-    if kind_name == "arc" and model.cfg.puzzle_emb_len:
+    known = options.arc_tasks.get(task_key(puzzle.task)) if kind_name == "arc" else None
+    if known is not None and model.cfg.puzzle_emb_len:
+        adapted = known_task(model, known, options.adapt.augmentations)
+    elif kind_name == "arc" and model.cfg.puzzle_emb_len:
         with torch.enable_grad():
             adapted = adapt(model, puzzle.task, options.adapt, on_adapt, should_stop)
         if adapted.cancelled:
@@ -126,7 +134,7 @@ def solve(puzzle, kind_name: str, model: TRM | None, options: SolveOptions = Sol
     result = SolveResult(kind_name, answer, "network", False, verdict, steps, 0.0, network_answer=answer,
                          trace=trace, cancelled=cancelled, attempts=attempts, attempt_votes=votes,
                          adapt_steps=adapted.steps if adapted else 0,
-                         adapt_seconds=adapted.seconds if adapted else 0.0)
+                         adapt_seconds=adapted.seconds if adapted else 0.0, known_task=known is not None)
     if kind_name not in RULE_KINDS:
         # ARC: the rules are the task's own; only a known expected output can verify. With attempts,
         # either one matching counts (pass@2).

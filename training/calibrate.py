@@ -13,10 +13,12 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from solver.arc_adapt import AdaptOptions
 from solver.model import TRM
 from solver.puzzles.base import PuzzleKind
 from solver.refine import refine_batch
 
+from .arc_run import prepare as prepare_arc
 from .config import TrainConfig
 from .trainer import Trainer
 
@@ -46,8 +48,13 @@ def calibrate(cfg: TrainConfig, kind: PuzzleKind, train: Sequence, val: Sequence
     """Time the model on this machine. `base_model` is trained in place: pass a fresh copy.
     Returns None when `should_stop` says so between steps."""
     stop = should_stop or (lambda: False)
+    source, ids = None, None
+    if kind.name == "arc":  # tasks train on their demonstrations, each with rows of its own
+        run, base_model, model_cfg = prepare_arc(train, val, base_model, cfg.model, AdaptOptions.augmentations,
+                                                 cfg.seed)
+        cfg, source, ids = cfg.with_(model=model_cfg), run.source, run.val_ids
     with tempfile.TemporaryDirectory(prefix="trm-calibrate-") as tmp:
-        t = Trainer(cfg.with_(max_steps=steps + 1), kind, train, [], tmp, base_model=base_model)
+        t = Trainer(cfg.with_(max_steps=steps + 1), kind, train, [], tmp, base_model=base_model, source=source)
         t.train_step()  # warm-up
         timed = 0
         start = time.perf_counter()
@@ -61,7 +68,8 @@ def calibrate(cfg: TrainConfig, kind: PuzzleKind, train: Sequence, val: Sequence
         sample = list(val[:EVAL_SAMPLE])
         if sample and not stop():
             start = time.perf_counter()
-            refine_batch(sample, t.ema.model, kind, stop_on_halt=False, stop_on_rules=False)
+            refine_batch(sample, t.ema.model, kind, stop_on_halt=False, stop_on_rules=False,
+                         puzzle_ids=None if ids is None else ids[:len(sample)])
             per_puzzle = (time.perf_counter() - start) / len(sample)
             eval_s = per_puzzle * min(len(val), cfg.eval_limit)
         start = time.perf_counter()

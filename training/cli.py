@@ -22,10 +22,13 @@ import torch
 import torch.distributed as dist
 
 from solver import cli as solver_cli
+from solver.arc_adapt import AdaptOptions
 from solver.checkpoint import APP_NAME, ModelFileError, ModelInfo, load_model, resolve
 from solver.model import TRM, TRMConfig
 from solver.puzzles import get_kind
 
+from .arc_run import ArcRun, split_tasks
+from .arc_run import prepare as prepare_arc
 from .config import TrainConfig
 from .data.user_files import load_training_files, split_validation
 from .trainer import Callbacks, EvalInfo, StepInfo, Trainer
@@ -46,10 +49,8 @@ PRESETS = {
 }
 
 
-# Kinds `trm train` cannot train yet, with the reason (the app's training wizard shows it too).
-UNAVAILABLE_KINDS = {"arc": "training ARC models here is not available yet: solving a task (trm solve TASK.json, "
-                            "or Solve in the app) adapts the ARC model to it, and python -m "
-                            "training.recipes.arc pretrains one"}
+# Kinds `trm train` cannot train, with the reason (the app's training wizard shows it too). None now.
+UNAVAILABLE_KINDS: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -66,22 +67,27 @@ class Overrides:
 
 
 def default_model_config(kind: str) -> TRMConfig:
-    """From-scratch shapes sized for a CPU (the bundled models' recipes use the same)."""
+    """From-scratch shapes sized for a CPU: those of the bundled models' recipes (a test holds them equal).
+    An ARC config gets its puzzle-embedding rows from the run (training.arc_run)."""
     k = get_kind(kind)
     if kind == "sudoku":
-        return TRMConfig(vocab_size=k.vocab_size, seq_len=k.seq_len, hidden_size=128, mixer="mlp", T=2, n=3)
-    return TRMConfig(vocab_size=k.vocab_size, seq_len=k.seq_len, hidden_size=128, num_heads=4,
-                     mixer="attention", T=2, n=3)
+        return TRMConfig(vocab_size=k.vocab_size, seq_len=k.seq_len, hidden_size=128, mixer="mlp", T=2, n=3,
+                         N_sup=16)
+    # The conv mixer: attention over 900 cells costs 7x more per step on a CPU (resources/models/README.md).
+    return TRMConfig(vocab_size=k.vocab_size, seq_len=k.seq_len, hidden_size=64, num_layers=2, ffn_multiple=64,
+                     mixer="conv", conv_kernel=5, T=2, n=3, N_sup=8 if kind == "arc" else 16)
 
 
 def build_config(kind: str, preset: str, base_cfg: TRMConfig | None, minutes: float | None, device: str,
-                 batch_size: int, seed: int, overrides: Overrides = Overrides()) -> TrainConfig:
+                 batch_size: int, seed: int, overrides: Overrides = Overrides(),
+                 scratch_cfg: TRMConfig | None = None) -> TrainConfig:
+    """`scratch_cfg` replaces default_model_config(kind) from scratch (ARC: with the run's rows)."""
     p = PRESETS[preset]
     o = overrides
     if base_cfg is not None and (o.T is not None or o.n is not None):
         raise solver_cli.CliError("--T and --n only apply when training from scratch (--base scratch): "
                                   "a fine-tuned model keeps its shape")
-    model = base_cfg or default_model_config(kind)
+    model = base_cfg or scratch_cfg or default_model_config(kind)
     shape = {k: v for k, v in (("T", o.T), ("n", o.n), ("N_sup", o.N_sup)) if v is not None}
     if shape:
         model = replace(model, **shape)
@@ -101,18 +107,21 @@ def overrides_from_args(a) -> Overrides:
 
 
 def load_and_split(kind: str, paths, seed: int):
-    """The data of a run and its validation split, as `trm train` and the app's wizard both make it."""
+    """The data of a run and its validation split, as `trm train` and the app's wizard both make it.
+    ARC: one training entry per task (its demonstrations), the test pairs with outputs as validation."""
     rep = load_training_files(kind, paths)
-    train, val = split_validation(kind, rep.puzzles, seed=seed) if rep.puzzles else ([], [])
+    if not rep.puzzles:
+        return rep, [], []
+    train, val = split_tasks(rep.puzzles) if kind == "arc" else split_validation(kind, rep.puzzles, seed=seed)
     return rep, train, val
 
 
 class ProgressBar(Callbacks):
     """One line on the terminal: steps, loss, accuracy, ETA; evaluations on lines of their own."""
 
-    def __init__(self, stream=sys.stderr):
-        self.stream = stream
-        self.tty = stream.isatty()
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stderr  # looked up now: sys.stderr may have been replaced since import
+        self.tty = self.stream.isatty()
         self.last = 0.0
 
     def on_step(self, i: StepInfo) -> None:
@@ -158,6 +167,13 @@ class PreparedRun:
     base_info: ModelInfo | None = None
     problems: list[str] = field(default_factory=list)
     meta: dict = field(default_factory=dict)
+    arc: ArcRun | None = None          # ARC: the examples' sampler and the validation rows
+
+    def trainer(self, callbacks: Callbacks, should_stop=None) -> Trainer:
+        return Trainer(self.cfg, get_kind(self.cfg.kind), self.train, self.val, self.out, base_model=self.base,
+                       callbacks=callbacks, should_stop=should_stop, meta=self.meta,
+                       source=self.arc.source if self.arc else None,
+                       val_ids=self.arc.val_ids if self.arc else None)
 
 
 def prepare_training(a, recipe: str, say=lambda s: None) -> PreparedRun:
@@ -170,8 +186,12 @@ def prepare_training(a, recipe: str, say=lambda s: None) -> PreparedRun:
         say(f"skipped {problem}")
     if not rep.puzzles:
         raise solver_cli.CliError(f"no usable {kind} puzzles in {', '.join(map(str, a.data))}")
-    say(f"{len(rep.puzzles)} puzzles from {rep.files} files ({len(rep.problems)} skipped): "
-        f"{len(train)} for training, {len(val)} held out for validation")
+    if kind == "arc":
+        say(f"{len(train)} task(s) from {rep.files} file(s) ({len(rep.problems)} skipped), trained on their "
+            f"demonstrations; {len(val)} test pair(s) with answers held out for validation")
+    else:
+        say(f"{len(rep.puzzles)} puzzles from {rep.files} files ({len(rep.problems)} skipped): "
+            f"{len(train)} for training, {len(val)} held out for validation")
 
     base, info = None, None
     if a.base != "scratch":
@@ -183,14 +203,30 @@ def prepare_training(a, recipe: str, say=lambda s: None) -> PreparedRun:
         else:
             base, info = load_model(info, kind)
             say(f"fine-tuning {info.name} ({info.path})")
+    # The base's inference defaults (ensemble, ARC adaptation) stay those of the model made from it.
+    inference = dict(info.meta.get("inference", {})) if base is not None else {}
+    arc = None
+    scratch_cfg = None
+    if kind == "arc":
+        A = int(inference.get("augmentations", AdaptOptions.augmentations))
+        inference["augmentations"] = A
+        try:
+            arc, base, scratch_cfg = prepare_arc(train, val, base, default_model_config(kind), A, a.seed)
+        except ValueError as e:
+            raise solver_cli.CliError(f"{info.path}: {e}") from None
+        say(f"{len(arc.tasks)} tasks, {len(arc.source.items)} demonstration samples under {A} augmentations")
     cfg = build_config(kind, a.preset, base.cfg if base is not None else None, a.max_minutes, device,
-                       a.batch_size, a.seed, overrides_from_args(a))
+                       a.batch_size, a.seed, overrides_from_args(a), scratch_cfg)
     if base is not None and base.cfg != cfg.model:
         base.cfg = cfg.model  # only N_sup can differ: the weights are the same
     out = a.out or Path(platformdirs.user_data_dir(APP_NAME)) / "runs" / kind
     meta = {"recipe": recipe,
             "data": {"files": [str(p) for p in a.data], "train": len(train), "val": len(val)}}
-    return PreparedRun(cfg, train, val, Path(out), base, info, rep.problems, meta)
+    if inference:
+        meta["inference"] = inference
+    if arc is not None:
+        meta["arc_tasks"] = arc.meta
+    return PreparedRun(cfg, train, val, Path(out), base, info, rep.problems, meta, arc)
 
 
 def cmd_train(a) -> int:
@@ -200,8 +236,7 @@ def cmd_train(a) -> int:
     say = (lambda s: print(s, file=sys.stderr, flush=True)) if rank == 0 else (lambda s: None)
     run = prepare_training(a, "trm " + " ".join(sys.argv[1:]), say)
     out = run.out
-    trainer = Trainer(run.cfg, get_kind(a.kind), run.train, run.val, out, base_model=run.base,
-                      callbacks=ProgressBar() if rank == 0 else Callbacks(), meta=run.meta)
+    trainer = run.trainer(ProgressBar() if rank == 0 else Callbacks())
     if a.resume and not (out / "state.pt").exists():
         say(f"nothing to resume in {out}; starting a new run")
     try:

@@ -31,7 +31,8 @@ class DataSummary:
 
     @property
     def puzzles(self) -> int:
-        return len(self.train) + len(self.val)
+        """Puzzles to train on; ARC: tasks (their test pairs validate, training.arc_run)."""
+        return len(self.train) + (0 if self.kind == "arc" else len(self.val))
 
 
 def level_of(kind: str, puzzle) -> str:

@@ -41,7 +41,7 @@ from solver.solve import SolveOptions
 
 from . import runs
 from .cli import build_parser, prepare_training
-from .trainer import Callbacks, EvalInfo, StepInfo, Trainer
+from .trainer import Callbacks, EvalInfo, StepInfo, Trainer, validation_accuracy
 
 STEP_EVENT_INTERVAL_S = 0.25   # step events at most this often (the last step is always reported)
 THREADS_ENV = "TRM_TRAIN_THREADS"  # torch threads of the training process (default: torch's choice)
@@ -68,9 +68,14 @@ def _puzzle_grid(kind: str, p) -> list:
     return _grid(p.givens if kind == "sudoku" else p.grid if kind == "maze" else p.input)
 
 
-def _accuracy(puzzles, kind: str, model) -> dict | None:
+def _accuracy(puzzles, kind: str, model, ids=None) -> dict | None:
     if model is None or not puzzles:
         return None
+    if kind == "arc":
+        # solve() would adapt to every task again: the run's measure reads what its rows learned (before
+        # training: the fresh rows test-time adaptation starts from).
+        exact, cells, _ = validation_accuracy(model, get_kind(kind), puzzles, ids)
+        return {"exact": exact, "cells": cells, "n": len(puzzles)}
     r = evaluate(puzzles, kind, model, SolveOptions(neural_only=True))
     return {"exact": r["exact_accuracy"], "cells": r["cell_accuracy"], "n": r["n"]}
 
@@ -78,8 +83,8 @@ def _accuracy(puzzles, kind: str, model) -> dict | None:
 class _Reporter(Callbacks):
     """The trainer's callbacks as events; the preview answer comes from the EMA weights at each eval."""
 
-    def __init__(self, events: EventWriter, kind: str, preview):
-        self.events, self.kind, self.preview = events, kind, preview
+    def __init__(self, events: EventWriter, kind: str, preview, preview_id: int | None = None):
+        self.events, self.kind, self.preview, self.preview_id = events, kind, preview, preview_id
         self.trainer: Trainer | None = None
         self.last_emit = 0.0
         self.pending: StepInfo | None = None
@@ -88,7 +93,8 @@ class _Reporter(Callbacks):
         if self.preview is None or self.trainer is None:
             return None
         res = refine_batch([self.preview], self.trainer.ema.model, self.trainer.kind, stop_on_halt=False,
-                           stop_on_rules=False)
+                           stop_on_rules=False,
+                           puzzle_ids=None if self.preview_id is None else [self.preview_id])
         return _grid(res.answers[0])
 
     def on_step(self, i: StepInfo) -> None:
@@ -125,7 +131,6 @@ def train(run_dir: Path, resume: bool, events: EventWriter, stop_requested) -> i
                                   f"(see {run_dir / runs.LOG_FILE})") from None
     a.out = run_dir  # the run folder is where this process writes, whatever run.json says
     prep = prepare_training(a, spec.command_line(), lambda s: print(s, file=sys.stderr, flush=True))
-    kind = get_kind(a.kind)
     preview = prep.val[spec.preview_index] if spec.preview_index < len(prep.val) else None
     resumed = resume and (run_dir / runs.STATE_FILE).exists()
     events.emit("start", kind=a.kind, train=len(prep.train), val=len(prep.val), skipped=len(prep.problems),
@@ -135,19 +140,20 @@ def train(run_dir: Path, resume: bool, events: EventWriter, stop_requested) -> i
                                                       "solution": _grid(preview.solution)},
                 command=spec.command_line(resumed))
 
+    val_ids = prep.arc.val_ids if prep.arc else None
     baseline_path = run_dir / runs.BASELINE_FILE
     baseline = runs.read_json(baseline_path)
     if baseline is None:
         # Measured on the untouched base model, before the trainer changes its weights.
-        baseline = {"before": _accuracy(prep.val, a.kind, prep.base)}
+        baseline = {"before": _accuracy(prep.val, a.kind, prep.base, val_ids)}
         runs.write_json(baseline_path, baseline)
     events.emit("baseline", accuracy=baseline["before"])
 
-    reporter = _Reporter(events, a.kind, preview)
-    trainer = Trainer(prep.cfg, kind, prep.train, prep.val, run_dir, base_model=prep.base, callbacks=reporter,
-                      should_stop=stop_requested, meta=prep.meta)
+    reporter = _Reporter(events, a.kind, preview,
+                         val_ids[spec.preview_index] if val_ids and preview is not None else None)
+    trainer = prep.trainer(reporter, stop_requested)
     reporter.trainer = trainer
-    if not resumed:
+    if not resumed and prep.base is None:  # a fine-tune's trainer evaluates its base model at step 0
         events.emit("eval", step=0, exact=None, cells=None, best=False, mean_halt_step=None, seconds=0.0,
                     answer=reporter.answer())
     result = trainer.run(resume=resumed)
@@ -156,7 +162,7 @@ def train(run_dir: Path, resume: bool, events: EventWriter, stop_requested) -> i
     after = None
     if result.best_path is not None:
         model, _ = load_model(result.best_path, a.kind)
-        after = _accuracy(prep.val, a.kind, model)
+        after = _accuracy(prep.val, a.kind, model, val_ids)
     summary = {"stopped": result.stopped, "steps": result.steps, "seconds": result.seconds,
                "best_exact": result.best_exact, "best_path": str(result.best_path) if result.best_path else None,
                "before": baseline["before"], "after": after, "train": len(prep.train), "val": len(prep.val),

@@ -24,7 +24,7 @@ import torch.distributed as dist
 from solver.checkpoint import atomic_write_bytes, save_model, torch_load_state
 from solver.model import TRM
 from solver.puzzles.base import PuzzleKind
-from solver.refine import refine_batch
+from solver.refine import BatchResult, refine_batch
 
 from .batches import SampleSource
 from .config import TrainConfig
@@ -86,6 +86,16 @@ def _world() -> tuple[int, int]:
     return 0, 1
 
 
+def validation_accuracy(model: TRM, kind: PuzzleKind, val: Sequence, ids: Sequence[int] | None = None
+                        ) -> tuple[float, float, BatchResult]:
+    """Exact and cell accuracy of a single pass of all N_sup steps (no halting, no rule stop), the
+    measure of every evaluation during training; `ids`: the puzzles' embedding rows (ARC)."""
+    res = refine_batch(val, model, kind, stop_on_halt=False, stop_on_rules=False, puzzle_ids=ids)
+    cells = [float(np.mean(a == p.solution)) if a.shape == p.solution.shape else 0.0
+             for a, p in zip(res.answers, val)]
+    return float(res.exact_by_step[-1]), float(np.mean(cells)), res
+
+
 class Trainer:
     def __init__(self, cfg: TrainConfig, kind: PuzzleKind, train: Sequence, val: Sequence, out_dir: Path,
                  base_model: TRM | None = None, callbacks: Callbacks | None = None,
@@ -108,8 +118,9 @@ class Trainer:
         self.device = torch.device(cfg.device)
 
         torch.manual_seed(cfg.seed)
+        self.fine_tune = base_model is not None
         self.model = (base_model or TRM(cfg.model)).to(self.device).train()
-        self.ema = EMA(self.model, cfg.ema_decay)
+        self.ema = EMA(self.model, cfg.ema_decay, warmup=not self.fine_tune)
         self.opt = torch.optim.AdamW(self.model.parameters(), lr=cfg.lr, betas=(cfg.beta1, cfg.beta2),
                                      weight_decay=cfg.weight_decay)
         self.ddp = None
@@ -245,12 +256,8 @@ class Trainer:
         t = time.perf_counter()
         val = self.val[: self.cfg.eval_limit]
         ids = None if self.val_ids is None else self.val_ids[: len(val)]
-        res = refine_batch(val, self.ema.model, self.kind, stop_on_halt=False, stop_on_rules=False,
-                           puzzle_ids=ids)
-        cells = [float(np.mean(a == p.solution)) if a.shape == p.solution.shape else 0.0
-                 for a, p in zip(res.answers, val)]
+        exact, cell, res = validation_accuracy(self.ema.model, self.kind, val, ids)
         halt_step = [int(np.argmax(h > 0.5)) + 1 if (h > 0.5).any() else len(h) for h in res.halt_probs]
-        exact, cell = float(res.exact_by_step[-1]), float(np.mean(cells))
         best = (exact, cell) > (self.best_exact, self.best_cell)
         info = EvalInfo(self.step, exact, cell, [float(v) for v in res.exact_by_step],
                         float(np.mean(halt_step)), time.perf_counter() - t, best)
@@ -278,6 +285,10 @@ class Trainer:
         stopped = "finished"
         session_start, session_steps = time.perf_counter(), 0
         base_seconds = self.seconds
+        if self.fine_tune and self.step == 0 and self.val:
+            # The base model is the first candidate: a fine-tune never saves weights that do worse on its
+            # validation than what it started from.
+            self.cb.on_eval(self.evaluate())
         while self.step < cfg.max_steps:
             if self.should_stop():
                 stopped = "cancelled"

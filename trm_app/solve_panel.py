@@ -125,6 +125,8 @@ class SolvePanel(QWidget):
             if r.adapt_steps:
                 parts.append(f"It first adapted to this task for {r.adapt_seconds:.0f} s "
                              f"({r.adapt_steps} steps on the demonstrations).")
+            elif r.known_task:
+                parts.append("The model was trained on this task, so it did not need to adapt first.")
             if len(r.attempts) > 1:
                 parts.append(f"Shown: attempt 1 ({r.attempt_votes[0]} of the votes); attempt 2 had "
                              f"{r.attempt_votes[1]}.")

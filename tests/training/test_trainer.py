@@ -75,3 +75,40 @@ def test_plain_loop_replaces_the_whole_batch(tmp_path, puzzles, tiny_sudoku_conf
 def test_stablemax_loss_trains(tmp_path, puzzles, tiny_sudoku_config):
     t = Trainer(_cfg(tiny_sudoku_config, loss="stablemax", max_steps=2), sudoku.KIND, puzzles, [], tmp_path)
     assert t.run().steps == 2
+
+
+def test_fine_tune_keeps_its_base_as_the_first_candidate(tmp_path, puzzles, tiny_sudoku_config):
+    from solver.checkpoint import load_model
+    from solver.model import TRM
+    torch.manual_seed(1)
+    base = TRM(tiny_sudoku_config)
+    start = {k: v.clone() for k, v in base.state_dict().items()}
+    rec = Record()
+    t = Trainer(_cfg(tiny_sudoku_config), sudoku.KIND, puzzles[:8], puzzles[8:], tmp_path / "a",
+                base_model=base, callbacks=rec)
+    t.run()
+    assert [e.step for e in rec.evals] == [0, 3, 6] and rec.evals[0].best
+    # nothing trained: the saved best is the base itself, not a missing file
+    r = Trainer(_cfg(tiny_sudoku_config, max_steps=0), sudoku.KIND, puzzles[:8], puzzles[8:], tmp_path / "b",
+                base_model=_with(tiny_sudoku_config, start)).run()
+    saved, _ = load_model(r.best_path, "sudoku")
+    for k, v in saved.state_dict().items():
+        assert torch.equal(v, start[k])
+
+
+def _with(cfg, state):
+    from solver.model import TRM
+    m = TRM(cfg)
+    m.load_state_dict(state)
+    return m
+
+
+def test_fine_tune_ema_starts_at_full_decay_from_the_base(tmp_path, puzzles, tiny_sudoku_config):
+    from solver.model import TRM
+    base = TRM(tiny_sudoku_config)
+    start = [p.detach().clone() for p in base.parameters()]
+    t = Trainer(_cfg(tiny_sudoku_config, max_steps=1, ema_decay=0.999), sudoku.KIND, puzzles, [], tmp_path,
+                base_model=base)
+    t.run()
+    for e, p, s in zip(t.ema.model.parameters(), t.model.parameters(), start):
+        assert torch.allclose(e, s + 0.001 * (p.detach() - s), atol=1e-7)

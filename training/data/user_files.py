@@ -94,8 +94,9 @@ def _with_answer(kind: str, p):
         if p.solution is None or not maze.check(p, p.solution).details.get("shortest"):
             return maze.MazePuzzle(p.grid, path, p.source, p.line)
         return p
-    if p.solution is None:
-        raise PuzzleError(f"test {p.test_index + 1} has no output to learn from", source=p.task.source)
+    # ARC learns from the demonstrations: a test output, where given, only validates (training.arc_run).
+    if not p.task.train:
+        raise PuzzleError("the task has no demonstration pairs to learn from", source=p.task.source)
     return p
 
 

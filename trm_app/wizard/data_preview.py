@@ -68,12 +68,19 @@ class DataPreview(QWidget):
         for r, (level, (tr, va)) in enumerate(s.levels.items()):
             for c, text in enumerate((level, f"{tr:,}", f"{va:,}")):
                 self.table.setItem(r, c, QTableWidgetItem(text))
-        self.table.setHorizontalHeaderLabels(["Difficulty" if s.kind == "sudoku" else "Size", "Training",
+        self.table.setHorizontalHeaderLabels([{"sudoku": "Difficulty", "maze": "Size"}.get(s.kind, "Kind"), "Training",
                                               "Validation"])
         self.table.setVisible(bool(s.levels))
         height = self.table.horizontalHeader().height() + 2 * self.table.frameWidth()
         self.table.setFixedHeight(height + sum(self.table.rowHeight(r) for r in range(len(s.levels))))
-        if s.puzzles:
+        if s.puzzles and s.kind == "arc":
+            self.split.setText(
+                f"<b>{plural(len(s.train), 'arc')}</b> trained on {'its' if len(s.train) == 1 else 'their'} "
+                f"demonstration pairs; <b>{len(s.val):,}</b> test pair{'s' if len(s.val) != 1 else ''} with a "
+                "known answer held out for validation (never trained on)." if s.val else
+                "No test pair has its answer in the file: add the test output, so that the run can measure "
+                "what it learns and keep its best weights.")
+        elif s.puzzles:
             self.split.setText(
                 f"Split made: <b>{len(s.train):,}</b> for training, <b>{len(s.val):,}</b> held out for "
                 "validation (never trained on; no validation puzzle is a symmetry of a training one, so the "

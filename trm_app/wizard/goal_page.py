@@ -47,10 +47,16 @@ class GoalPage(QWizardPage):
         self.arc_note = QLabel(self)
         self.arc_note.setWordWrap(True)
         arc_reason = UNAVAILABLE_KINDS.get("arc")
-        if arc_reason:
+        if arc_reason or self.arc_model() is None:
             self.arc_task.setEnabled(False)
-            self.arc_note.setText(f"Not available in this version: {arc_reason}.")
+            self.arc_note.setText(f"Not available in this version: {arc_reason}." if arc_reason else
+                                  "No ARC model is installed to adapt.")
             self.arc_note.setEnabled(False)
+        else:
+            self.arc_note.setText(f"{self.arc_model().name} learns one task from its demonstration pairs, "
+                                  "under rotations, reflections and recolourings; the test pair measures it "
+                                  "when the file gives its answer. The saved model then solves that task "
+                                  "without adapting again.")
 
         self.group = QButtonGroup(self)
         for i, b in enumerate((self.finetune, self.scratch, self.arc_task)):
@@ -107,6 +113,12 @@ class GoalPage(QWizardPage):
         k = self.kind_combo.findData(kind if kind not in UNAVAILABLE_KINDS else "sudoku")
         self.kind_combo.setCurrentIndex(max(k, 0))
 
+    def arc_model(self) -> ModelInfo | None:
+        """The ARC model to adapt: the active one, else the first installed (the bundled one)."""
+        arc = [m for m in self.models if m.kind == "arc"]
+        wanted = self.ctx.settings.model_for("arc")
+        return next((m for m in arc if str(m.path) == wanted), arc[0] if arc else None)
+
     def selected_model(self) -> ModelInfo | None:
         i = self.model_combo.currentIndex()
         return self.models[i] if self.finetune.isChecked() and 0 <= i < len(self.models) else None
@@ -119,6 +131,8 @@ class GoalPage(QWizardPage):
     def isComplete(self) -> bool:
         if self.finetune.isChecked():
             return self.selected_model() is not None
+        if self.arc_task.isChecked():
+            return self.arc_model() is not None
         return self.scratch.isChecked() and self.kind_combo.currentData() not in UNAVAILABLE_KINDS
 
     def validatePage(self) -> bool:
@@ -126,6 +140,8 @@ class GoalPage(QWizardPage):
         if self.finetune.isChecked():
             s.goal, s.base = "finetune", self.selected_model()
             s.kind = s.base.kind
+        elif self.arc_task.isChecked():
+            s.goal, s.base, s.kind = "arc_task", self.arc_model(), "arc"
         else:
             s.goal, s.base, s.kind = "scratch", None, str(self.kind_combo.currentData())
         return True
