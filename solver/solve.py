@@ -95,19 +95,20 @@ def solve(puzzle, kind_name: str, model: TRM | None, options: SolveOptions = Sol
     t0 = time.perf_counter()
     if model is None:
         return _search_only(puzzle, kind_name, t0)
-    adapted = None
-    known = options.arc_tasks.get(task_key(puzzle.task)) if kind_name == "arc" else None
-    if known is not None and model.cfg.puzzle_emb_len:
-        adapted = known_task(model, known, options.adapt.augmentations)
-    elif kind_name == "arc" and model.cfg.puzzle_emb_len:
-        with torch.enable_grad():
-            adapted = adapt(model, puzzle.task, options.adapt, on_adapt, should_stop)
+    adapted, known = None, None
+    if kind_name == "arc" and model.cfg.puzzle_emb_len:
+        known = options.arc_tasks.get(task_key(puzzle.task))
+        if known is not None:
+            adapted = known_task(model, known, options.adapt.augmentations)
+        else:
+            with torch.enable_grad():
+                adapted = adapt(model, puzzle.task, options.adapt, on_adapt, should_stop)
         if adapted.cancelled:
             v = Verdict(False, ("cancelled while adapting to the task",))
             return SolveResult(kind_name, None, "none", False, v, 0, time.perf_counter() - t0,
                                message=v.problems[0], cancelled=True, adapt_steps=adapted.steps,
                                adapt_seconds=adapted.seconds)
-        model = adapted.model
+        model = adapted.model  # row 0 is the identity augmentation, refined (and animated) first
     trace: list[RefineStep] = []
     last: RefineStep | None = None
     cancelled = False

@@ -258,7 +258,8 @@ class Trainer:
         ids = None if self.val_ids is None else self.val_ids[: len(val)]
         exact, cell, res = validation_accuracy(self.ema.model, self.kind, val, ids)
         halt_step = [int(np.argmax(h > 0.5)) + 1 if (h > 0.5).any() else len(h) for h in res.halt_probs]
-        best = (exact, cell) > (self.best_exact, self.best_cell)
+        # A tie keeps the later, more trained weights (an ARC task learned but not yet generalised).
+        best = (exact, cell) >= (self.best_exact, self.best_cell)
         info = EvalInfo(self.step, exact, cell, [float(v) for v in res.exact_by_step],
                         float(np.mean(halt_step)), time.perf_counter() - t, best)
         if best:

@@ -1,10 +1,12 @@
 """Regenerate docs/screenshots/wizard_*.png headless (one picture per page of the training wizard):
 
-    QT_QPA_PLATFORM=offscreen python docs/screenshots/make_wizard_screenshots.py
+    QT_QPA_PLATFORM=offscreen python docs/screenshots/make_wizard_screenshots.py [--arc]
 
 A small Sudoku model is saved into a temporary user models folder and fine-tuned for a few hundred steps
 on generated puzzles (plus a bad line, an unreadable photo and a maze file, so the preview lists what it
-skips). Settings, library, runs and models go to a temporary folder; the real ones are untouched."""
+skips). Settings, library, runs and models go to a temporary folder; the real ones are untouched.
+With --arc: the "adapt to a single ARC task" goal instead, the bundled ARC model learning
+resources/samples/arc/fill.json for 60 steps (wizard_arc_*.png)."""
 from __future__ import annotations
 
 import os
@@ -57,6 +59,37 @@ def main() -> int:
         path = OUT / f"wizard_{name}.png"
         w.grab().save(str(path), "PNG")
         print(path)
+
+    if "--arc" in sys.argv[1:]:
+        ctx = AppContext.create(interactive=False)
+        w = TrainingWizard(ctx, "arc")
+        w.close_policy = lambda: "stop"
+        w.resize(*SIZE)
+        w.show()
+        w.goal_page.arc_task.setChecked(True)
+        shot(w, "arc_1_goal")
+        w.next()
+        w.data_page.add_paths([ROOT / "resources" / "samples" / "arc" / "fill.json"])
+        wait_for(w.data_page.isComplete)
+        shot(w, "arc_2_data")
+        w.next()
+        sp = w.settings_page
+        wait_for(lambda: sp.calibration is not None)
+        sp.advanced.setChecked(True)
+        sp.advanced.steps.setValue(60)
+        sp.advanced.eval_every.setValue(20)
+        w.next()
+        tp = w.training_page
+        wait_for(lambda: tp.phase == "finished")
+        shot(w, "arc_4_training")
+        w.next()
+        w.result_page.name.setText("fill-task")
+        w.result_page.save()
+        shot(w, "arc_5_result")
+        w.close()
+        ctx.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+        return 0
 
     torch.manual_seed(0)
     cfg = TRMConfig(vocab_size=11, seq_len=81, hidden_size=32, ffn_multiple=32, mixer="mlp", T=1, n=2, N_sup=4)

@@ -110,3 +110,34 @@ def test_from_scratch_shapes_are_the_recipes():
     assert train_cli.default_model_config("maze") == maze_recipe.MODEL
     assert train_cli.default_model_config("arc") == TRMConfig.from_dict(
         {**arc_recipe.MODEL.to_dict(), "puzzle_emb_len": 0, "num_puzzle_ids": 0})
+
+
+def test_a_known_task_is_refined_with_its_own_rows(tmp_path, base):
+    """The animated identity copy of the second task must use that task's rows, not the first task's."""
+    import torch
+
+    from solver.arc_adapt import known_task
+    from solver.refine import refine_batch
+    from solver.solve import options_for, solve
+    files = [_write(tmp_path / "a.json", _task("a", 1)), _write(tmp_path / "b.json", _task("b", 2))]
+    out = tmp_path / "run"
+    assert train_cli.main(["train", "--kind", "arc", "--data", *map(str, files), "--base", str(base),
+                           "--max-steps", "2", "--batch-size", "2", "--out", str(out)]) == 0
+    model, info = load_model(out / "best.safetensors", "arc")
+    torch.manual_seed(0)
+    with torch.no_grad():  # random weights, rows far apart: which rows were used shows in the answer
+        for prm in model.parameters():
+            prm.copy_(torch.randn_like(prm))
+        model.puzzle_emb.weight.mul_(3)
+    opts = options_for(info, neural_only=True, keep_trace=True)
+    puzzle = ArcPuzzle(_task("b", 2))
+    r = solve(puzzle, "arc", model, opts)
+    own = known_task(model, opts.arc_tasks[task_key(puzzle.task)], 2).model
+    assert torch.equal(own.puzzle_emb.weight, model.puzzle_emb.weight[2:4])  # task b: rows 2 and 3
+
+    def answer_of(m):
+        res = refine_batch([puzzle], m, arc.KIND, max_steps=r.steps, stop_on_halt=False, stop_on_rules=False,
+                           puzzle_ids=[0])
+        return res.answers[0]
+    assert r.known_task and np.array_equal(r.trace[-1].answer, answer_of(own))
+    assert not np.array_equal(answer_of(own), answer_of(model))  # task a's row 0 answers otherwise

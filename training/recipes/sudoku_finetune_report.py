@@ -47,6 +47,7 @@ def main(argv=None) -> int:
     ap.add_argument("--base", type=Path, default=Path("resources/models/sudoku.safetensors"))
     ap.add_argument("--ensemble", type=int, default=8)
     ap.add_argument("--out", type=Path, default=Path("resources/models/sudoku.finetune.json"))
+    ap.add_argument("--lr", help="instead of the preset's (the comparison in resources/models/README.md)")
     args = ap.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     files = []
@@ -56,10 +57,11 @@ def main(argv=None) -> int:
             train_cli.main(["generate", "--kind", "sudoku", "--difficulty", level, "--count", str(count),
                             "--seed", str(seed), "--out", str(path)])
         files.append(str(path))
-    run = args.work / "run"
+    run = args.work / ("run" if args.lr is None else f"run-lr{args.lr}")
+    flags = [] if args.lr is None else ["--lr", args.lr]
     t = time.perf_counter()
     status = train_cli.main(["train", "--kind", "sudoku", "--data", *files, "--base", str(args.base),
-                             "--preset", "quick", "--out", str(run)])
+                             "--preset", "quick", "--out", str(run), *flags])
     minutes = (time.perf_counter() - t) / 60
     if status != 0:
         return status
@@ -69,7 +71,8 @@ def main(argv=None) -> int:
     items = generate_set(TEST_COUNTS, TEST_SEED, processes=2)
     sets = {lv: [p for p, level in items if level == lv] for lv in DIFFICULTIES}
     r = {"data": {level: count for level, count, _ in FILES}, "preset": "quick",
-         "command": f"trm train --kind sudoku --data {' '.join(files)} --base {args.base} --preset quick",
+         "command": " ".join(["trm train --kind sudoku --data", *files, "--base", str(args.base),
+                              "--preset quick", *flags]),
          "wall_minutes": round(minutes, 2), "trained_steps": info.meta.get("trained_steps"),
          "training_seconds": info.meta.get("training_seconds"), "run_validation": info.meta.get("validation"),
          "ensemble_k": args.ensemble, "test_set": {"seed": TEST_SEED, "counts": TEST_COUNTS},

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from solver.puzzles.maze import GOAL, PATH, START, WALL
 
 from ..grid_geometry import GridGeometry
-from ..theme import BoardColors
+from ..theme import ARC_COLOURS, BoardColors
 
 
 class AnswerPreview(QWidget):
@@ -72,13 +72,31 @@ class AnswerPreview(QWidget):
         if self.puzzle is None:
             return
         grid_area = area.adjusted(0, 0, 0, -22)
-        rows, cols = self.puzzle.shape
+        # ARC: the answer has the shape the network chose (often not the input's), so that is drawn.
+        shown = self.answer if self.kind == "arc" and self.answer is not None else self.puzzle
+        rows, cols = shown.shape
         g = GridGeometry(rows, cols, grid_area, margin=4.0)
         if self.kind == "sudoku":
             self._sudoku(p, g, col)
+        elif self.kind == "arc":
+            self._arc(p, g, col, shown)
         else:
             self._maze(p, g, col)
         p.end()
+
+    def _arc(self, p: QPainter, g: GridGeometry, col: BoardColors, grid: np.ndarray) -> None:
+        """The input before any answer, then the answer; cells unlike the expected output are outlined."""
+        check = self.answer is not None and self.solution is not None and self.solution.shape == grid.shape
+        for r in range(grid.shape[0]):
+            for c in range(grid.shape[1]):
+                cr = g.cell_rect(r, c)
+                p.fillRect(cr, QColor(ARC_COLOURS[int(grid[r, c]) % len(ARC_COLOURS)]))
+                if check and grid[r, c] != self.solution[r, c]:
+                    p.setPen(QPen(col.conflict, max(g.cell * 0.12, 1.5)))
+                    p.drawRect(cr.adjusted(1, 1, -1, -1))
+        p.setPen(QPen(col.line, 1.0))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRect(g.rect)
 
     def _sudoku(self, p: QPainter, g: GridGeometry, col: BoardColors) -> None:
         p.fillRect(g.rect, col.background)
