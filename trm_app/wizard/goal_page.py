@@ -53,8 +53,8 @@ class GoalPage(QWizardPage):
                                   "No ARC model is installed to adapt.")
             self.arc_note.setEnabled(False)
         else:
-            self.arc_note.setText(f"{self.arc_model().name} learns one task from its demonstration pairs, "
-                                  "under rotations, reflections and recolourings; the test pair measures it "
+            self.arc_note.setText(f"The ARC model “{self.arc_model().name}” learns one task from its "
+                                  "demonstration pairs, under rotations, reflections and recolourings; the test pair measures it "
                                   "when the file gives its answer. The saved model then solves that task "
                                   "without adapting again.")
 

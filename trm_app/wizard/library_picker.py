@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
 from solver.library import Entry
 
 from ..library_model import LibraryModel
+from .words import KIND_WORDS
 
 
 class LibraryPicker(QWidget):
@@ -83,7 +84,7 @@ class LibraryPicker(QWidget):
         if not self.library.available:
             self.count.setText("The puzzle library is not available.")
         elif n == 0:
-            self.count.setText(f"The library holds no {self.kind} puzzles yet.")
+            self.count.setText(f"The library holds no {KIND_WORDS.get(self.kind, (self.kind,) * 2)[1]} yet.")
         else:
             self.count.setText(f"{len(self.ticked())} of {n} ticked")
 

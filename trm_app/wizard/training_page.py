@@ -14,7 +14,7 @@ from ..context import AppContext
 from ..theme import BoardColors
 from .answer_preview import AnswerPreview
 from .curve_plot import CurvePlot
-from .words import duration
+from .words import duration, plural
 from .state import WizardState
 from .training_process import TrainingProcess
 
@@ -186,7 +186,9 @@ class TrainingPage(QWizardPage):
             if live:
                 self._set_phase("running")
                 n, v, skipped = ev.get("train", 0), ev.get("val", 0), ev.get("skipped", 0)
-                self.stats.setText(f"{n:,} training puzzles, {v:,} for validation"
+                k = str(ev.get("kind", self.state.kind))
+                held = f"{v:,} test pair{'s' if v != 1 else ''}" if k == "arc" else f"{v:,}"
+                self.stats.setText(f"{plural(n, k)} to train on, {held} for validation"
                                    + (f", {skipped:,} entries skipped" if skipped else ""))
         elif kind == "step":
             step = int(ev.get("step", 0))
