@@ -220,11 +220,13 @@ class KnownTask:
     task_augmentations(A, augmentation_seed)."""
     first_row: int
     augmentation_seed: int
+    augmentations: int
 
 
-def known_task(model: TRM, known: KnownTask, augmentations: int) -> Adapted:
+def known_task(model: TRM, known: KnownTask) -> Adapted:
     """The model as adaptation would leave it, for a task it was trained on: a copy holding that task's
     A rows (row a is augmentation a), with no adaptation steps."""
+    augmentations = known.augmentations
     rows = model.puzzle_emb.weight.detach()[known.first_row: known.first_row + augmentations]
     if len(rows) != augmentations:
         raise ValueError(f"the model has no rows {known.first_row}..{known.first_row + augmentations - 1}")

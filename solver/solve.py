@@ -77,7 +77,7 @@ def options_for(info, neural_only: bool = False, max_steps: int | None = None, e
     a = AdaptOptions(steps=adapt_steps or int(d.get("adapt_steps", AdaptOptions.steps)),
                      max_seconds=None if adapt_minutes is None else 60 * adapt_minutes,
                      augmentations=int(d.get("augmentations", AdaptOptions.augmentations)))
-    known = {t["key"]: KnownTask(int(t["first_row"]), int(t["augmentation_seed"]))
+    known = {t["key"]: KnownTask(int(t["first_row"]), int(t["augmentation_seed"]), int(t["augmentations"]))
              for t in (info.meta.get("arc_tasks", []) if info is not None else [])}
     return SolveOptions(neural_only, max_steps or d.get("max_steps"), ensemble or int(d.get("ensemble", 1)),
                         keep_trace, a, known)
@@ -99,7 +99,7 @@ def solve(puzzle, kind_name: str, model: TRM | None, options: SolveOptions = Sol
     if kind_name == "arc" and model.cfg.puzzle_emb_len:
         known = options.arc_tasks.get(task_key(puzzle.task))
         if known is not None:
-            adapted = known_task(model, known, options.adapt.augmentations)
+            adapted = known_task(model, known)
         else:
             with torch.enable_grad():
                 adapted = adapt(model, puzzle.task, options.adapt, on_adapt, should_stop)

@@ -56,7 +56,7 @@ def arc_run(train: Sequence[ArcPuzzle], val: Sequence[ArcPuzzle], augmentations:
         aug_seed = AdaptOptions.seed + i
         items += task_examples(task, task_augmentations(augmentations, aug_seed), first_id=i * augmentations)
         meta.append({"name": task.name, "key": task_key(task), "first_row": i * augmentations,
-                     "augmentation_seed": aug_seed})
+                     "augmentations": augmentations, "augmentation_seed": aug_seed})
     return ArcRun(tasks, ArcSource(items, [seed, 0]), [row[task_key(p.task)] for p in val], augmentations,
                   meta)
 

@@ -211,8 +211,8 @@ def prepare_training(a, recipe: str, say=lambda s: None) -> PreparedRun:
     arc = None
     scratch_cfg = None
     if kind == "arc":
-        A = int(inference.get("augmentations", AdaptOptions.augmentations))
-        inference["augmentations"] = A
+        # --no-augment: each task as it is (the identity row alone); the model's adaptation default stays.
+        A = int(inference.get("augmentations", AdaptOptions.augmentations)) if not a.no_augment else 1
         try:
             arc, base, scratch_cfg = prepare_arc(train, val, base, default_model_config(kind), A, a.seed)
         except ValueError as e:

@@ -60,84 +60,66 @@ def main() -> int:
         w.grab().save(str(path), "PNG")
         print(path)
 
-    if "--arc" in sys.argv[1:]:
-        ctx = AppContext.create(interactive=False)
-        w = TrainingWizard(ctx, "arc")
+    def walk(ctx, kind: str, prefix: str, paths, steps: int, eval_every: int, saved_as: str,
+             picks: int = 0, arc_task: bool = False) -> None:
+        """Goal, data, settings, training (shot mid-run when it is long enough), result."""
+        w = TrainingWizard(ctx, kind)
         w.close_policy = lambda: "stop"
         w.resize(*SIZE)
         w.show()
-        w.goal_page.arc_task.setChecked(True)
-        shot(w, "arc_1_goal")
+        if arc_task:
+            w.goal_page.arc_task.setChecked(True)
+        shot(w, prefix + "1_goal")
         w.next()
-        w.data_page.add_paths([ROOT / "resources" / "samples" / "arc" / "fill.json"])
+        w.data_page.add_paths(paths)
+        if picks:
+            w.data_page.picker.set_ticked([e.id for e in w.data_page.picker.entries.values()][:picks])
         wait_for(w.data_page.isComplete)
-        shot(w, "arc_2_data")
+        shot(w, prefix + "2_data")
         w.next()
         sp = w.settings_page
         wait_for(lambda: sp.calibration is not None)
         sp.advanced.setChecked(True)
-        sp.advanced.steps.setValue(60)
-        sp.advanced.eval_every.setValue(20)
+        sp.advanced.steps.setValue(steps)
+        sp.advanced.eval_every.setValue(eval_every)
+        wait_for(lambda: sp.calibration is not None and not sp._recalibrate.isActive())
+        shot(w, prefix + "3_settings")
         w.next()
         tp = w.training_page
+        if steps >= 200:
+            wait_for(lambda: tp.last_step >= steps * 5 // 8)
+        else:
+            wait_for(lambda: tp.phase == "finished")
+        shot(w, prefix + "4_training")
         wait_for(lambda: tp.phase == "finished")
-        shot(w, "arc_4_training")
         w.next()
-        w.result_page.name.setText("fill-task")
+        w.result_page.name.setText(saved_as)
         w.result_page.save()
-        shot(w, "arc_5_result")
+        shot(w, prefix + "5_result")
         w.close()
-        ctx.close()
-        shutil.rmtree(tmp, ignore_errors=True)
-        return 0
-
-    torch.manual_seed(0)
-    cfg = TRMConfig(vocab_size=11, seq_len=81, hidden_size=32, ffn_multiple=32, mixer="mlp", T=1, n=2, N_sup=4)
-    save_model(TRM(cfg), user_models_dir() / "sudoku-small", "sudoku",
-               {"accuracy": "a random network, for the pictures"})
-    data = tmp / "my puzzles"
-    data.mkdir()
-    levels = ["easy"] * 30 + ["medium"] * 14 + ["hard"] * 4
-    lines = [sudoku.to_line(generate(np.random.default_rng(i), lv).givens) for i, lv in enumerate(levels)]
-    (data / "newspaper.txt").write_text("\n".join(lines[:40]) + "\n53..7....6..195 (half a line)\n" + "." * 81 + "\n")
-    (data / "weekend.sdk").write_text("\n".join(lines[40:]) + "\n")
-    (data / "IMG_0412.jpg").write_bytes(b"\xff\xd8 a photo cut short")
-    (data / "maze.txt").write_text("#######\n#S...G#\n#######\n")
 
     ctx = AppContext.create(interactive=False)
-    for s in lines[44:]:
-        ctx.library.record("sudoku", s, source="typed in the app")
-    w = TrainingWizard(ctx, "sudoku")
-    w.close_policy = lambda: "stop"
-    w.resize(*SIZE)
-    w.show()
-    shot(w, "1_goal")
-
-    w.next()
-    w.data_page.add_paths([data])
-    w.data_page.picker.set_ticked([e.id for e in w.data_page.picker.entries.values()][:3])
-    wait_for(w.data_page.isComplete)
-    shot(w, "2_data")
-
-    w.next()
-    sp = w.settings_page
-    wait_for(lambda: sp.calibration is not None)
-    sp.advanced.setChecked(True)
-    sp.advanced.steps.setValue(240)
-    sp.advanced.eval_every.setValue(30)
-    wait_for(lambda: sp.calibration is not None and not sp._recalibrate.isActive())
-    shot(w, "3_settings")
-
-    w.next()
-    tp = w.training_page
-    wait_for(lambda: tp.last_step >= 150)
-    shot(w, "4_training")
-    wait_for(lambda: tp.phase == "finished")
-    w.next()
-    w.result_page.name.setText("sudoku-small-mine")
-    w.result_page.save()
-    shot(w, "5_result")
-    w.close()
+    if "--arc" in sys.argv[1:]:
+        walk(ctx, "arc", "arc_", [ROOT / "resources" / "samples" / "arc" / "fill.json"], 60, 20, "fill-task",
+             arc_task=True)
+    else:
+        torch.manual_seed(0)
+        cfg = TRMConfig(vocab_size=11, seq_len=81, hidden_size=32, ffn_multiple=32, mixer="mlp", T=1, n=2,
+                        N_sup=4)
+        save_model(TRM(cfg), user_models_dir() / "sudoku-small", "sudoku",
+                   {"accuracy": "a random network, for the pictures"})
+        data = tmp / "my puzzles"
+        data.mkdir()
+        levels = ["easy"] * 30 + ["medium"] * 14 + ["hard"] * 4
+        lines = [sudoku.to_line(generate(np.random.default_rng(i), lv).givens) for i, lv in enumerate(levels)]
+        (data / "newspaper.txt").write_text("\n".join(lines[:40]) + "\n53..7....6..195 (half a line)\n"
+                                            + "." * 81 + "\n")
+        (data / "weekend.sdk").write_text("\n".join(lines[40:]) + "\n")
+        (data / "IMG_0412.jpg").write_bytes(b"\xff\xd8 a photo cut short")
+        (data / "maze.txt").write_text("#######\n#S...G#\n#######\n")
+        for line in lines[44:]:
+            ctx.library.record("sudoku", line, source="typed in the app")
+        walk(ctx, "sudoku", "", [data], 240, 30, "sudoku-small-mine", picks=3)
     ctx.close()
     shutil.rmtree(tmp, ignore_errors=True)
     return 0

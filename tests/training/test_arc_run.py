@@ -96,6 +96,18 @@ def test_trm_train_arc_from_scratch_and_a_model_without_embedding_is_refused(tmp
     assert "not trained for ARC" in capsys.readouterr().err
 
 
+def test_without_augmentation_each_task_has_its_identity_row_alone(tmp_path, base, capsys):
+    from solver.solve import options_for, solve
+    f = _write(tmp_path / "a.json", _task("a", 1))
+    assert train_cli.main(["train", "--kind", "arc", "--data", str(f), "--base", str(base), "--no-augment",
+                           "--max-steps", "2", "--batch-size", "2", "--out", str(tmp_path / "r")]) == 0
+    model, info = load_model(tmp_path / "r" / "best.safetensors", "arc")
+    assert model.cfg.num_puzzle_ids == 1 and info.meta["arc_tasks"][0]["augmentations"] == 1
+    r = solve(ArcPuzzle(_task("a", 1)), "arc", model, options_for(info, neural_only=True))
+    assert r.known_task and r.attempt_votes == [1]  # one row, one voter
+    assert options_for(info).adapt.augmentations == 2  # other tasks adapt as the base did
+
+
 def test_calibration_of_an_arc_run(base):
     from training.config import TrainConfig
     model, _ = load_model(base, "arc")
@@ -132,7 +144,7 @@ def test_a_known_task_is_refined_with_its_own_rows(tmp_path, base):
     opts = options_for(info, neural_only=True, keep_trace=True)
     puzzle = ArcPuzzle(_task("b", 2))
     r = solve(puzzle, "arc", model, opts)
-    own = known_task(model, opts.arc_tasks[task_key(puzzle.task)], 2).model
+    own = known_task(model, opts.arc_tasks[task_key(puzzle.task)]).model
     assert torch.equal(own.puzzle_emb.weight, model.puzzle_emb.weight[2:4])  # task b: rows 2 and 3
 
     def answer_of(m):

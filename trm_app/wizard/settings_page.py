@@ -25,7 +25,7 @@ from ..workers import Job
 from .advanced_panel import AdvancedPanel, Defaults
 from .command_line import CommandLineView
 from .state import WizardState
-from .words import duration
+from .words import AUGMENT_WORDS, duration
 
 PRESET_WORDS = {"quick": "Quick", "standard": "Standard", "thorough": "Thorough"}
 CALIBRATION_STEPS = 3
@@ -76,8 +76,7 @@ class SettingsPage(QWizardPage):
         row.addWidget(self.measure_button)
         grid.addLayout(row, len(PRESETS), 0, 1, 3)
 
-        self.augment = QCheckBox("&Augment: train on symmetric copies too (rotations, reflections, relabelled "
-                                 "digits); recommended", self)
+        self.augment = QCheckBox(self)  # its words depend on the kind (initializePage)
         self.augment.setChecked(True)
         self.augment.toggled.connect(lambda _on: self._update())
         self.advanced = AdvancedPanel(self)
@@ -136,6 +135,8 @@ class SettingsPage(QWizardPage):
     # --- the page's life ----------------------------------------------------------------------------
 
     def initializePage(self) -> None:
+        self.augment.setText(f"&Augment: train on symmetric copies too ({AUGMENT_WORDS[self.state.kind]}); "
+                             "recommended")
         self.advanced.set_defaults(self._defaults())
         self._update()
         self.calibrate()

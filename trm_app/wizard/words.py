@@ -1,6 +1,10 @@
 """How the wizard says numbers: durations and counts of puzzles."""
 from __future__ import annotations
 
+# What "augment" means for each kind (the copies the training samples are drawn from).
+AUGMENT_WORDS = {"sudoku": "relabelled digits, swapped bands, stacks and lines, transposes",
+                 "maze": "rotations and reflections",
+                 "arc": "rotations, reflections and recolourings of each task"}
 KIND_WORDS = {"sudoku": ("Sudoku", "Sudokus"), "maze": ("maze", "mazes"), "arc": ("ARC task", "ARC tasks")}
 
 
