@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from solver.puzzles.maze import WALL
@@ -72,7 +72,7 @@ def test_save_and_reopen(window, data_dir: Path, tmp_path: Path) -> None:
 def test_drop_a_file(window, samples_dir: Path) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(samples_dir / "maze" / "small.txt"))])
-    enter = QDragEnterEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)
     window.dragEnterEvent(enter)
     assert enter.isAccepted()

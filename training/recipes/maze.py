@@ -1,13 +1,15 @@
-"""Recipe of the bundled maze model: `python -m training.recipes.maze`.
+"""Recipe of the bundled maze model: `python -m training.recipes.maze [--full]`.
 
 Run it again after a stop or a kill: it continues what --out holds. Reproduces
-resources/models/maze.safetensors on a 2-core CPU in about 75 minutes (27 + 48), in two stages:
+resources/models/maze.safetensors (written as OUT/maze.safetensors) on a 2-core CPU in about 73 minutes
+(27 + 46), a curriculum over canvas sizes:
 1. `small`: mazes of 6x6 to 16x16 on a 16x16 canvas (a 900-cell canvas costs 3.5x more per sample);
-2. `full`: the 30x30 canvas, half of it Maze-Hard-style 30x30 mazes (shortest path > 110 moves), the rest
-   30x30 mazes with shorter paths and mazes of 12x12 to 29x29, so every size the app accepts is seen.
-Stage 2 starts from stage 1's EMA weights: the conv mixer's weights do not depend on the canvas. The
-bundled model's run stopped stage 2 after 3,445 steps, during which validation never beat its start
-(resources/models/README.md); rerunning the recipe continues it.
+2. `mid`: mazes of 10x10 to 20x20 on a 20x20 canvas, from stage 1's weights: validation 54.7% -> 74.5%,
+   and on the report's held-out 30x30 hard mazes 5% -> 24% (K=4), though it never saw a 30x30 canvas;
+3. only with --full: the 30x30 canvas, half of it Maze-Hard-style 30x30 mazes (shortest path > 110
+   moves). Run once from stage 1 for 3,445 steps (42 min), it never beat its starting validation.
+Each stage starts from the previous one's EMA weights: the conv mixer's weights do not depend on the
+canvas, and a stage started from a trained model averages its weights from there (training/ema.py).
 
 Settings, chosen by measurement on this machine (resources/models/README.md):
 - mixer "conv" (depthwise 5x5 token mixing + SwiGLU), D=64, T=2, n=3, 2 layers, 78k parameters. Deviation
@@ -63,7 +65,7 @@ FULL_STAGES = (
           val=((128, 30, 30, 111), (64, 12, 29, 1.0))),
 )
 TRAIN_SEED, VAL_SEED = 11, 12     # the report's held-out mazes use seed 13
-INFERENCE = {"ensemble": 4}       # K=4 dihedral copies (maze.eval.json: 32 steps gain nothing)
+INFERENCE = {"ensemble": 4, "max_steps": 32}   # the report's ensemble: K=4 dihedral copies, up to 32 steps
 
 MODEL = TRMConfig(vocab_size=maze.VOCAB_SIZE, seq_len=maze.SEQ_LEN, hidden_size=64, num_layers=2,
                   ffn_multiple=64, mixer="conv", conv_kernel=5, T=2, n=3, N_sup=16)
