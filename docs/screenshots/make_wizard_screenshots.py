@@ -2,9 +2,8 @@
 
     QT_QPA_PLATFORM=offscreen python docs/screenshots/make_wizard_screenshots.py [--arc]
 
-A small Sudoku model is saved into a temporary user models folder and fine-tuned for a few hundred steps
-on generated puzzles (plus a bad line, an unreadable photo and a maze file, so the preview lists what it
-skips). Settings, library, runs and models go to a temporary folder; the real ones are untouched.
+The bundled Sudoku model is fine-tuned for a few hundred steps on generated puzzles (plus a bad line,
+an unreadable photo and a maze file, so the preview lists what it skips). Settings, library, runs and models go to a temporary folder; the real ones are untouched.
 With --arc: the "adapt to a single ARC task" goal instead, the bundled ARC model learning
 resources/samples/arc/fill.json for 60 steps (wizard_arc_*.png)."""
 from __future__ import annotations
@@ -33,8 +32,6 @@ def main() -> int:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from solver.checkpoint import save_model, user_models_dir
-    from solver.model import TRM, TRMConfig
     from solver.puzzles import sudoku
     from solver.puzzles.sudoku_generate import generate
     from trm_app.context import AppContext
@@ -103,11 +100,6 @@ def main() -> int:
         walk(ctx, "arc", "arc_", [ROOT / "resources" / "samples" / "arc" / "fill.json"], 60, 20, "fill-task",
              arc_task=True)
     else:
-        torch.manual_seed(0)
-        cfg = TRMConfig(vocab_size=11, seq_len=81, hidden_size=32, ffn_multiple=32, mixer="mlp", T=1, n=2,
-                        N_sup=4)
-        save_model(TRM(cfg), user_models_dir() / "sudoku-small", "sudoku",
-                   {"accuracy": "a random network, for the pictures"})
         data = tmp / "my puzzles"
         data.mkdir()
         levels = ["easy"] * 30 + ["medium"] * 14 + ["hard"] * 4
@@ -119,7 +111,7 @@ def main() -> int:
         (data / "maze.txt").write_text("#######\n#S...G#\n#######\n")
         for line in lines[44:]:
             ctx.library.record("sudoku", line, source="typed in the app")
-        walk(ctx, "sudoku", "", [data], 240, 30, "sudoku-small-mine", picks=3)
+        walk(ctx, "sudoku", "", [data], 240, 30, "sudoku-mine", picks=3)
     ctx.close()
     shutil.rmtree(tmp, ignore_errors=True)
     return 0
