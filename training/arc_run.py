@@ -21,19 +21,15 @@ from solver.puzzles.arc import ArcPuzzle, ArcTask
 
 def split_tasks(puzzles: Sequence[ArcPuzzle]) -> tuple[list[ArcPuzzle], list[ArcPuzzle]]:
     """(one entry per task, whose demonstrations are trained on; the test pairs with known outputs).
-    A task given twice (same demonstrations, another file) counts once."""
-    seen, train = set(), []
+    A task given twice (same demonstrations, another file) counts once, its test pairs too."""
+    train, val, seen_tasks, seen_tests = [], [], set(), set()
     for p in puzzles:
         key = task_key(p.task)
-        if key not in seen:
-            seen.add(key)
+        if key not in seen_tasks:
+            seen_tasks.add(key)
             train.append(p)
-    keys = {task_key(p.task) for p in train}
-    val, val_seen = [], set()
-    for p in puzzles:
-        k = (task_key(p.task), p.test_index)
-        if p.solution is not None and k not in val_seen and k[0] in keys:
-            val_seen.add(k)
+        if p.solution is not None and (key, p.test_index) not in seen_tests:
+            seen_tests.add((key, p.test_index))
             val.append(p)
     return train, val
 
@@ -44,21 +40,19 @@ class ArcRun:
     tasks: list[ArcTask]
     source: ArcSource
     val_ids: list[int]
-    augmentations: int
     meta: list[dict]      # the sidecar's "arc_tasks"
 
 
 def arc_run(train: Sequence[ArcPuzzle], val: Sequence[ArcPuzzle], augmentations: int, seed: int) -> ArcRun:
     tasks = [p.task for p in train]
-    row = {task_key(t): i * augmentations for i, t in enumerate(tasks)}
-    items, meta = [], []
+    items, meta, row = [], [], {}
     for i, task in enumerate(tasks):
-        aug_seed = AdaptOptions.seed + i
-        items += task_examples(task, task_augmentations(augmentations, aug_seed), first_id=i * augmentations)
-        meta.append({"name": task.name, "key": task_key(task), "first_row": i * augmentations,
-                     "augmentations": augmentations, "augmentation_seed": aug_seed})
-    return ArcRun(tasks, ArcSource(items, [seed, 0]), [row[task_key(p.task)] for p in val], augmentations,
-                  meta)
+        key, aug_seed, first = task_key(task), AdaptOptions.seed + i, i * augmentations
+        items += task_examples(task, task_augmentations(augmentations, aug_seed), first_id=first)
+        meta.append({"name": task.name, "key": key, "first_row": first, "augmentations": augmentations,
+                     "augmentation_seed": aug_seed})
+        row[key] = first
+    return ArcRun(tasks, ArcSource(items, [seed, 0]), [row[task_key(p.task)] for p in val], meta)
 
 
 def with_task_rows(base: TRM | None, cfg: TRMConfig, rows: int) -> tuple[TRM | None, TRMConfig]:

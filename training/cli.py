@@ -217,7 +217,7 @@ def prepare_training(a, recipe: str, say=lambda s: None) -> PreparedRun:
             arc, base, scratch_cfg = prepare_arc(train, val, base, default_model_config(kind), A, a.seed)
         except ValueError as e:
             raise solver_cli.CliError(f"{info.path}: {e}") from None
-        say(f"{len(arc.tasks)} tasks, {len(arc.source.items)} demonstration samples under {A} augmentations")
+        say(f"{len(arc.source.items)} demonstration samples ({A} augmentation(s) per task)")
     cfg = build_config(kind, a.preset, base.cfg if base is not None else None, a.max_minutes, device,
                        a.batch_size, a.seed, overrides_from_args(a), scratch_cfg)
     if base is not None and base.cfg != cfg.model:
