@@ -5,6 +5,9 @@ weight, grey level and misplacement, shaded cells flat or as a halftone screen, 
 resolution (what a low-resolution photo holds), blurred, lit unevenly, noised, JPEG-compressed, brought
 back to the reader's 40 px pitch and cropped exactly as solver.vision crops a rectified grid cell.
 
+A share of the digits (HAND_SHARE) is handwritten in pen or pencil (solver.vision.synthetic_handwriting):
+photographed puzzles are often half solved, and those digits are part of the reading.
+
 Labels: 0 blank, 1-9, 10 other (a digit turned 90/180/270 degrees, or a letter). Blanks get the clutter
 an empty cell shows in a photo: speckle, paper grain, shading, a shadow edge, heavy line remnants,
 print-through from the other side of the page; any cell may get a glare patch.
@@ -15,7 +18,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw
 
-from solver.vision import digits
+from solver.vision import digits, synthetic_handwriting
 from solver.vision.fonts import FontFace, load
 from solver.vision.geometry import CELL_MARGIN, CELL_PX
 
@@ -26,6 +29,7 @@ LETTERS = "ACEFHJKLMNPRUVWXYacdefhkmnprtuvwxy"
 # 180-degree turns that still look like a digit (6 <-> 9, and 1 and 8 in many faces) are not "other".
 _SYMMETRIC_180 = {1, 6, 8, 9}
 CLASS_WEIGHTS = np.array([0.2] + [0.65 / 9] * 9 + [0.15])   # blank, 1-9, other
+HAND_SHARE = 0.3                 # digits (and turned digits among "other") written by hand
 
 
 def _glyph(face: FontFace, text: str, height_px: float, stroke: int, rng: np.random.Generator) -> np.ndarray:
@@ -159,8 +163,10 @@ def _photo(canvas: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     return cv2.resize(img, (n_out, n_out), interpolation=interp)
 
 
-def render_cell(rng: np.random.Generator, face: FontFace, label: int) -> tuple[np.ndarray, float]:
-    """One cell crop (uint8, as the reader crops it) and the grid ink contrast to normalise it with."""
+def render_cell(rng: np.random.Generator, face: FontFace, label: int, hand: bool | None = None
+                ) -> tuple[np.ndarray, float]:
+    """One cell crop (uint8, as the reader crops it) and the grid ink contrast to normalise it with.
+    `hand`: the digit written by hand (None: a HAND_SHARE chance)."""
     n = int(round((1 + 2 * PAD) * HR))
     paper = rng.uniform(150, 255)
     ink = rng.uniform(0, max(paper - 90, 1)) if rng.random() < 0.9 else rng.uniform(0, paper - 60)
@@ -183,20 +189,30 @@ def render_cell(rng: np.random.Generator, face: FontFace, label: int) -> tuple[n
             text, turn = str(d), int(rng.choice(turns))
         else:
             text, turn = str(label), 0
-        height = HR * rng.uniform(0.4, 0.8)
-        stroke = int(rng.integers(1, max(int(height * 0.05), 2))) if rng.random() < 0.25 else 0
-        mask = _glyph(face, text, height, stroke, rng)
-        if stroke == 0 and rng.random() < 0.15:                          # lighter strokes
-            mask = cv2.erode(mask, np.ones((3, 3), np.uint8))
+        written = text.isdigit() and (rng.random() < HAND_SHARE if hand is None else hand)
+        if written:
+            # A hand's digits vary in size and sit anywhere in the cell; pen or pencil is often
+            # lighter than the print (blue ballpoint, graphite).
+            height = HR * rng.uniform(0.35, 0.8)
+            mask = synthetic_handwriting.mask(rng, int(text), height)
+            if mask.shape[1] > HR * 0.8:
+                mask = cv2.resize(mask, (int(HR * 0.8), mask.shape[0]), interpolation=cv2.INTER_AREA)
+            lighter = rng.uniform(0, 0.55) if rng.random() < 0.5 else 0.0
+        else:
+            height = HR * rng.uniform(0.4, 0.8)
+            stroke = int(rng.integers(1, max(int(height * 0.05), 2))) if rng.random() < 0.25 else 0
+            mask = _glyph(face, text, height, stroke, rng)
+            if stroke == 0 and rng.random() < 0.15:                      # lighter strokes
+                mask = cv2.erode(mask, np.ones((3, 3), np.uint8))
+            lighter = rng.uniform(0, 0.15)
         if turn:
             mask = np.ascontiguousarray(np.rot90(mask, turn))
             if mask.shape[0] > HR * 0.85:
                 f = HR * 0.8 / mask.shape[0]
                 mask = cv2.resize(mask, (max(int(mask.shape[1] * f), 1), int(HR * 0.8)), interpolation=cv2.INTER_AREA)
-        j = 0.09 * HR
+        j = (0.14 if written else 0.09) * HR
         cx, cy = (lo + hi) / 2 + rng.uniform(-j, j), (lo + hi) / 2 + rng.uniform(-j, j)
-        _paste(canvas, mask, cx, cy, ink + rng.uniform(0, 0.15) * (cell_paper - ink), rng.normal(0, 3),
-               rng.normal(0, 0.06))
+        _paste(canvas, mask, cx, cy, ink + lighter * (cell_paper - ink), rng.normal(0, 3), rng.normal(0, 0.06))
     _clutter(canvas, rng, ink, paper, label == digits.BLANK)
     if rng.random() < 0.15:                                              # paper grain
         canvas += cv2.GaussianBlur(rng.normal(0, 6, canvas.shape).astype(np.float32), (0, 0), 2.0)
@@ -212,11 +228,12 @@ def render_cell(rng: np.random.Generator, face: FontFace, label: int) -> tuple[n
     return crop, max(contrast, 1.0)
 
 
-def make_batch(rng: np.random.Generator, faces: list[FontFace], n: int) -> tuple[np.ndarray, np.ndarray]:
-    """(n, 1, 32, 32) float32 inputs and (n,) int64 labels."""
+def make_batch(rng: np.random.Generator, faces: list[FontFace], n: int, hand: bool | None = None
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """(n, 1, 32, 32) float32 inputs and (n,) int64 labels; `hand` as in render_cell."""
     labels = rng.choice(digits.N_CLASSES, size=n, p=CLASS_WEIGHTS)
     x = np.empty((n, 1, digits.INPUT, digits.INPUT), np.float32)
     for i, lab in enumerate(labels):
-        crop, contrast = render_cell(rng, faces[rng.integers(len(faces))], int(lab))
+        crop, contrast = render_cell(rng, faces[rng.integers(len(faces))], int(lab), hand)
         x[i, 0] = digits.normalise(crop, contrast)
     return x, labels.astype(np.int64)

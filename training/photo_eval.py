@@ -2,7 +2,8 @@
 
 Photos come from solver.vision.synthetic_photo with digits in the font groups held out from the digit
 classifier's training (solver.vision.fonts.HELD_OUT_GROUPS); about 10% are 12 MP, 30% are turned 90,
-180 or 270 degrees, 40% curled. Also no-grid photos (text pages, crosswords). One thread. Writes the
+180 or 270 degrees, 40% curled. Also no-grid photos (text pages, crosswords), and apart from these,
+photos of puzzles half solved by hand (pen or pencil digits count). One thread. Writes the
 "photos" section of resources/models/digits.eval.json (with --write).
 """
 from __future__ import annotations
@@ -12,28 +13,54 @@ import json
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Iterable
 
 import numpy as np
 import torch
 
 from solver.checkpoint import BUNDLED_DIR, atomic_write_bytes
 from solver.vision import NoGridFound, digits, fonts, read_photo
-from solver.vision.synthetic_photo import no_grid_photo, sudoku_photo
+from solver.vision.synthetic_photo import Photo, no_grid_photo, sudoku_photo
 
 SEED = 2024
 CONFIDENT = 0.9     # a wrong reading whose every cell is at least this confident is "confidently wrong"
 
 
-def run(n: int, n_none: int, seed: int = SEED, log=print) -> dict:
+def run(n: int, n_none: int, n_solved: int = 0, seed: int = SEED, log=print, model: str | None = None) -> dict:
     torch.set_num_threads(1)
     train, held = fonts.split()
     if not held:
         sys.exit("training.photo_eval: no held-out fonts installed (see solver.vision.fonts)")
-    clf = digits.bundled()
+    clf = digits.load(model) if model else digits.bundled()
     rng = np.random.default_rng(seed)
+    rows = _read((sudoku_photo(rng, held, train) for _ in range(n)), clf, log)
+    none_rows = []
+    for i in range(n_none):
+        p = no_grid_photo(rng, held, train)
+        t = time.perf_counter()
+        try:
+            r = read_photo(p.image, "sudoku", classifier=clf)
+            none_rows.append({"note": p.note, "false_grid": True, "min_conf": float(r.confidence.min()),
+                              "seconds": time.perf_counter() - t})
+            log(f"no-grid {i} FALSE GRID {p.note} min conf {r.confidence.min():.2f}")
+        except NoGridFound:
+            none_rows.append({"note": p.note, "false_grid": False, "seconds": time.perf_counter() - t})
+    result = summarise(rows, none_rows, seed)
+    if n_solved:
+        # Puzzles half solved in pen or pencil: every handwritten digit is part of the expected reading.
+        srng = np.random.default_rng(seed + 1)
+        solved = _read((sudoku_photo(srng, held, train, solved=True) for _ in range(n_solved)), clf, log)
+        part = summarise(solved, [], seed + 1)
+        result["half_solved"] = {k: part[k] for k in ("photos", "detection_rate", "cell_accuracy_all_photos",
+                                                      "whole_grid_accuracy", "confidently_wrong_grids",
+                                                      "seconds_mean")}
+    return result
+
+
+def _read(photos: Iterable[Photo], clf: digits.DigitClassifier, log) -> list[dict]:
+    """One result row a photo, made and read one at a time (12 MP photos are large)."""
     rows = []
-    for i in range(n):
-        p = sudoku_photo(rng, held, train)
+    for i, p in enumerate(photos):
         t = time.perf_counter()
         try:
             r = read_photo(p.image, "sudoku", classifier=clf)
@@ -51,18 +78,7 @@ def run(n: int, n_none: int, seed: int = SEED, log=print) -> dict:
             bad = np.argwhere(r.grid != p.givens)[:5]
             log(f"{i} {wrong} wrong {p.note} min conf {r.confidence.min():.2f}: " +
                 ", ".join(f"r{a + 1}c{b + 1} {p.givens[a, b]}->{r.grid[a, b]} ({r.confidence[a, b]:.2f})" for a, b in bad))
-    none_rows = []
-    for i in range(n_none):
-        p = no_grid_photo(rng, held, train)
-        t = time.perf_counter()
-        try:
-            r = read_photo(p.image, "sudoku", classifier=clf)
-            none_rows.append({"note": p.note, "false_grid": True, "min_conf": float(r.confidence.min()),
-                              "seconds": time.perf_counter() - t})
-            log(f"no-grid {i} FALSE GRID {p.note} min conf {r.confidence.min():.2f}")
-        except NoGridFound:
-            none_rows.append({"note": p.note, "false_grid": False, "seconds": time.perf_counter() - t})
-    return summarise(rows, none_rows, seed)
+    return rows
 
 
 def summarise(rows: list[dict], none_rows: list[dict], seed: int) -> dict:
@@ -104,10 +120,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m training.photo_eval", description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=200, help="Sudoku photos (default 200)")
     ap.add_argument("--none", type=int, default=40, help="photos without a Sudoku (default 40)")
+    ap.add_argument("--solved", type=int, default=60,
+                    help="Sudoku photos half solved by hand, measured apart (default 60)")
     ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--model", help="a digit model file other than the bundled one")
     ap.add_argument("--write", action="store_true", help="store the figures in digits.eval.json")
     a = ap.parse_args(argv)
-    res = run(a.n, a.none, a.seed, log=lambda s: print(s, flush=True))
+    res = run(a.n, a.none, a.solved, a.seed, log=lambda s: print(s, flush=True), model=a.model)
     print(json.dumps(res, indent=1))
     if a.write:
         path = BUNDLED_DIR / "digits.eval.json"

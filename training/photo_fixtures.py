@@ -1,8 +1,8 @@
 """Write the committed fixture photos: `python -m training.photo_fixtures [--out resources/photos]`.
 
 Synthetic photos (digits in held-out fonts) chosen to cover what the reader must survive: tilt, the
-four orientations, curl, shadows, shaded cells, a 3 MP and a 12 MP photo, plus no-grid photos, a maze
-photo and an ARC screenshot. expected.json beside them holds what each must read as.
+four orientations, curl, shadows, shaded cells, a 3 MP and a 12 MP photo, a puzzle half solved in pen,
+plus no-grid photos, a maze photo and an ARC screenshot. expected.json beside them holds what each must read as.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from solver.puzzles.sudoku_generate import generate
 from solver.vision import fonts
 from solver.vision.synthetic_grids import arc_screenshot, maze_image, photo_of
 from solver.vision.synthetic_page import sudoku_page
-from solver.vision.synthetic_photo import no_grid_photo, render_photo
+from solver.vision.synthetic_photo import no_grid_photo, render_photo, sudoku_photo
 
 ROOT = Path(__file__).resolve().parents[1]
 # name: (size, quarter turns, extra turn degrees, tilt degrees, curl in cells, fill, JPEG quality)
@@ -68,6 +68,15 @@ def make(out: Path, seed: int = 7) -> dict:
     g = rng.integers(0, 10, (8, 11)).astype(np.int8)
     cv2.imwrite(str(out / "arc_screenshot.png"), arc_screenshot(g, 26))
     expected["arc_screenshot.png"] = {"kind": "arc", "grid": ["".join(str(int(v)) for v in row) for row in g]}
+    # Its own generator, so the photos above stay as they were when this one was added.
+    for k in range(1, 100):                      # the first with at least 20 handwritten digits
+        p = sudoku_photo(np.random.default_rng([seed, k]), held, train, size=(640, 480), quarter_turns=0,
+                         difficulty="medium", solved=True)
+        if int(p.note.split("handwritten ")[1]) >= 20:
+            break
+    cv2.imwrite(str(out / "sudoku_half_solved.jpg"), p.image, [cv2.IMWRITE_JPEG_QUALITY, 85])
+    expected["sudoku_half_solved.jpg"] = {"kind": "sudoku", "grid": "".join(str(int(v)) for v in p.givens.ravel()),
+                                          "quarter_turns": 0}
     atomic_write_bytes(out / "expected.json", json.dumps(expected, indent=1).encode())
     return expected
 

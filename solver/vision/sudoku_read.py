@@ -18,7 +18,9 @@ from .image_io import downscale
 
 READ_TOP = 3               # candidates read in full (the rest only if these fail the lattice check)
 MIN_GIVENS = 17            # fewer digits cannot make a proper Sudoku: a grid with fewer is not read as one
-MAX_OTHER = 6              # more cells of letters/symbols than this: a grid of something else
+# More cells of letters/symbols than both of these: a grid of something else (a half-solved puzzle's
+# handwriting can put a few messy digits there).
+MAX_OTHER, MAX_OTHER_SHARE = 6, 0.25
 BLANK_SURE = 0.97          # a cell this surely blank in the upright pass is blank in every orientation
 SOLID_CELLS = 3            # this many solid-ink cells: a crossword's black squares, not a Sudoku
 REPAIR_BELOW = 0.9         # only cells read with less confidence are changed to resolve a conflict
@@ -192,7 +194,7 @@ def read_sudoku(gray_full: np.ndarray, clf: digits.DigitClassifier) -> tuple[Gri
         if n < MIN_GIVENS:
             reasons.append(f"{cand.method}: a 9x9 grid with only {n} digits")
             continue
-        if g.n_other > MAX_OTHER:
+        if g.n_other > max(MAX_OTHER, MAX_OTHER_SHARE * n):
             reasons.append(f"{cand.method}: a 9x9 grid of letters or symbols, not digits")
             continue
         reads.append(g)

@@ -1,5 +1,5 @@
-"""Synthetic newspaper pages: a printed Sudoku among text columns, other grids and pictures, or a page
-with no Sudoku at all. Used for the test photos (synthetic_photo) and the reader's measurements, with
+"""Synthetic newspaper pages: a printed Sudoku (maybe half solved in pen or pencil) among text columns,
+other grids and pictures, or a page with no Sudoku at all. Used for the test photos (synthetic_photo) and the reader's measurements, with
 fonts held out from the digit classifier's training.
 """
 from __future__ import annotations
@@ -10,6 +10,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw
 
+from . import synthetic_handwriting
 from .fonts import FontFace, load
 
 WORDS = ("the of and to in is that for on with as was at by from his her they have this not are but "
@@ -71,6 +72,16 @@ def draw_digit(img: Image.Image, face: FontFace, text: str, cx: float, cy: float
     ImageDraw.Draw(img).text((x, y), text, font=font, fill=fill, stroke_width=stroke, stroke_fill=fill)
 
 
+def draw_handwritten(img: Image.Image, digit: int, cx: float, cy: float, height: float,
+                     fill: tuple[int, int, int], rng: np.random.Generator) -> None:
+    """A handwritten `digit` about `height` px tall near (cx, cy), in the pen colour `fill`."""
+    m = synthetic_handwriting.mask(rng, digit, height)
+    h, w = m.shape
+    x0 = int(round(cx - w / 2 + rng.normal(0, 0.06) * height))
+    y0 = int(round(cy - h / 2 + rng.normal(0, 0.06) * height))
+    img.paste(Image.new("RGB", (w, h), fill), (x0, y0), Image.fromarray(m))
+
+
 def _halftone(img: Image.Image, box: tuple, period: float, ink: tuple, paper: tuple, shade: tuple) -> None:
     """Fill `box` with ink dots on a 45-degree screen whose coverage gives the shade's grey level,
     supersampled 4x so a screen finer than the page's pixels averages to grey as a lens would."""
@@ -91,8 +102,10 @@ def _halftone(img: Image.Image, box: tuple, period: float, ink: tuple, paper: tu
 
 
 def draw_sudoku(img: Image.Image, givens: np.ndarray, x0: float, y0: float, side: float, face: FontFace,
-                style: SudokuStyle, ink: tuple, paper: tuple, shade: tuple) -> np.ndarray:
-    """Draw the grid with its top-left at (x0, y0); returns its 4 outer corners."""
+                style: SudokuStyle, ink: tuple, paper: tuple, shade: tuple, written: np.ndarray | None = None,
+                pen: tuple | None = None, rng: np.random.Generator | None = None) -> np.ndarray:
+    """Draw the grid with its top-left at (x0, y0); returns its 4 outer corners. `written`: digits a
+    solver wrote in by hand, in colour `pen`, drawn with `rng`."""
     c = side / 9
     d = ImageDraw.Draw(img)
     for r in range(9):
@@ -121,6 +134,9 @@ def draw_sudoku(img: Image.Image, givens: np.ndarray, x0: float, y0: float, side
             if givens[r, k]:
                 draw_digit(img, face, str(int(givens[r, k])), x0 + (k + 0.5) * c, y0 + (r + 0.5) * c,
                            style.digit_height * c, ink, style.bold_digits)
+            elif written is not None and written[r, k]:
+                draw_handwritten(img, int(written[r, k]), x0 + (k + 0.5) * c, y0 + (r + 0.5) * c,
+                                 c * rng.uniform(0.45, 0.75), pen, rng)
     h = style.outer * c / 2
     return np.array([[x0 - h, y0 - h], [x0 + side + h, y0 - h], [x0 + side + h, y0 + side + h],
                      [x0 - h, y0 + side + h]], np.float32)
@@ -226,9 +242,14 @@ def _fill_around(img: Image.Image, keep: tuple[float, float, float, float], rng:
                 ImageDraw.Draw(img).line([(x0 + k * cw, y0), (x0 + k * cw, y1)], fill=ink, width=1)
 
 
+# Pen and pencil colours (RGB) of a solver's handwriting: black and blue ballpoint, graphite.
+PENS = ((30, 30, 40), (25, 40, 140), (40, 60, 170), (110, 110, 115))
+
+
 def sudoku_page(rng: np.random.Generator, givens: np.ndarray, cell_px: float, digit_face: FontFace,
-                text_face: FontFace) -> Page:
-    """A page region around a printed Sudoku whose cells are `cell_px` page pixels."""
+                text_face: FontFace, written: np.ndarray | None = None) -> Page:
+    """A page region around a printed Sudoku whose cells are `cell_px` page pixels; `written`: digits
+    filled in by hand (0 elsewhere)."""
     side = cell_px * 9
     w = int(side * rng.uniform(1.5, 2.6))
     h = int(w * rng.uniform(1.1, 1.5))
@@ -240,7 +261,8 @@ def sudoku_page(rng: np.random.Generator, givens: np.ndarray, cell_px: float, di
     x0 = rng.uniform(0.08, 0.92) * (w - side)
     y0 = rng.uniform(0.1, 0.9) * (h - side)
     style = random_style(rng)
-    corners = draw_sudoku(img, givens, x0, y0, side, digit_face, style, ink, paper, shade)
+    pen = _colour(np.array(PENS[int(rng.integers(len(PENS)))]), rng, 8) if written is not None else None
+    corners = draw_sudoku(img, givens, x0, y0, side, digit_face, style, ink, paper, shade, written, pen, rng)
     title = load(text_face, max(int(cell_px * 0.6), 6))
     ImageDraw.Draw(img).text((x0, y0 - cell_px * 1.0), "SUDOKU" if rng.random() < 0.7 else "Puzzle No. 4821",
                              font=title, fill=ink)

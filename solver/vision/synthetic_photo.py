@@ -142,20 +142,29 @@ def _lighting(rng: np.random.Generator, img: np.ndarray) -> np.ndarray:
 
 def sudoku_photo(rng: np.random.Generator, digit_faces: list[FontFace], text_faces: list[FontFace],
                  size: tuple[int, int] | None = None, quarter_turns: int | None = None,
-                 difficulty: str | None = None) -> Photo:
+                 difficulty: str | None = None, solved: bool = False) -> Photo:
+    """A photo of a page with a Sudoku; `solved`: 10-80% of its blanks filled in by hand (part of the
+    expected reading)."""
     size = size or (SIZES_LARGE[rng.integers(2)] if rng.random() < 0.1 else SIZES_SMALL[rng.integers(2)])
     k = int(rng.choice(4, p=[0.7, 0.1, 0.1, 0.1])) if quarter_turns is None else quarter_turns
     puzzle = generate(rng, difficulty or str(rng.choice(["easy", "medium", "hard"])))
     fill = rng.uniform(0.5, 0.92)
     cell_px = max(min(size) * fill / 9 * rng.uniform(1.0, 1.6), 24)
+    written = None
+    if solved:
+        blank = puzzle.givens == 0
+        written = np.where(blank & (rng.random((9, 9)) < rng.uniform(0.1, 0.8)), puzzle.solution, 0).astype(np.int8)
     page = sudoku_page(rng, puzzle.givens, cell_px, digit_faces[rng.integers(len(digit_faces))],
-                       text_faces[rng.integers(len(text_faces))])
+                       text_faces[rng.integers(len(text_faces))], written)
     turn = k * 90 + rng.normal(0, 12)
     tilt = abs(rng.normal(0, 18))
     curl = rng.uniform(0, 0.35) if rng.random() < 0.4 else 0.0
     img, corners = render_photo(rng, page, size, turn, min(tilt, 40), curl, fill)
-    return Photo(img, puzzle.givens.copy(), corners, k,
-                 f"{size[0]}x{size[1]} turn {turn:.0f} tilt {tilt:.0f} curl {curl:.2f} fill {fill:.2f}")
+    expected = puzzle.givens.copy() if written is None else puzzle.givens + written
+    note = f"{size[0]}x{size[1]} turn {turn:.0f} tilt {tilt:.0f} curl {curl:.2f} fill {fill:.2f}"
+    if written is not None:
+        note += f" handwritten {int(np.count_nonzero(written))}"
+    return Photo(img, expected, corners, k, note)
 
 
 def no_grid_photo(rng: np.random.Generator, digit_faces: list[FontFace], text_faces: list[FontFace],

@@ -24,6 +24,17 @@ def test_rendered_batches():
     assert {digits.BLANK, digits.OTHER} <= set(y.tolist())
 
 
+def test_handwritten_cells_are_digits_with_ink():
+    from training.digits_data import render_cell
+
+    train, _ = _train_fonts()
+    rng = np.random.default_rng(1)
+    for label in range(1, 10):
+        crop, contrast = render_cell(rng, train[0], label, hand=True)
+        x = digits.normalise(crop, contrast)
+        assert x.max() > 0.5 and (x > 0.5).mean() > 0.02, label     # pen ink in the cell
+
+
 def test_recipe_without_fonts_says_what_to_install(monkeypatch):
     from training.recipes import digits as recipe
 
@@ -42,6 +53,7 @@ def test_tiny_recipe_run_writes_a_loadable_model(tmp_path, monkeypatch):
     monkeypatch.setattr(recipe, "TRAIN_N", 256)
     monkeypatch.setattr(recipe, "VAL_N", 64)
     monkeypatch.setattr(recipe, "HELD_N", 64)
+    monkeypatch.setattr(recipe, "HAND_N", 32)
     monkeypatch.setattr(recipe, "CHUNK", 128)
     path = recipe.train(0.02, False, log=lambda s: None)
     clf = digits.load(path)
@@ -49,5 +61,6 @@ def test_tiny_recipe_run_writes_a_loadable_model(tmp_path, monkeypatch):
     assert side["kind"] == "digits" and "config" not in side and 0 <= side["accuracy"]["held_out_fonts"] <= 1
     report = json.loads((tmp_path / "models" / "digits.eval.json").read_text())
     assert report["classifier"]["held_out_fonts"]["n"] == 64
+    assert report["classifier"]["handwritten"]["n"] == 32 and 0 <= side["accuracy"]["handwritten"] <= 1
     assert clf.probs(np.zeros((2, 1, 32, 32), np.float32)).shape == (2, digits.N_CLASSES)
     assert recipe.train(0.02, True, log=lambda s: None) == path       # resumes a finished run

@@ -10,8 +10,10 @@ and, for the variety the bundled model was trained with,
     fonts-crosextra-caladea fonts-linuxlibertine fonts-cantarell fonts-firacode fonts-ebgaramond
 The font groups in fonts.HELD_OUT_GROUPS are never trained on: the held-out accuracy is measured on them.
 
-Data: training.digits_data renders cells (blank, 1-9, other) with photo-like damage; the sets are
-cached under data_cache/digits/ in chunks, so an interrupted run resumes without re-rendering. The
+Data: training.digits_data renders cells (blank, 1-9, other) with photo-like damage, a share of the
+digits handwritten; the sets are cached under data_cache/digits/ in chunks (named with DATA_VERSION, so
+a change to the renderer renders afresh), and an interrupted run resumes without re-rendering. Besides
+the held-out fonts, a held-out set of all-handwritten digits ("hand") is measured. The
 learning rate follows a cosine over the time budget, so a run ends on schedule whatever the machine's
 speed; --resume continues from runs/digits/state.pt.
 """
@@ -30,14 +32,15 @@ from safetensors.torch import save_file
 
 from solver.checkpoint import BUNDLED_DIR, atomic_write_bytes
 from solver.vision import digits, fonts
-from training.digits_data import make_batch
+from training.digits_data import HAND_SHARE, make_batch
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / "data_cache" / "digits"
 RUN = ROOT / "runs" / "digits"
 CHUNK = 5000
-TRAIN_N, VAL_N, HELD_N = 80_000, 3_000, 6_000
-SEEDS = {"train": 11, "val": 12, "held": 13}
+DATA_VERSION = 2                 # 2: handwritten digits among the cells
+TRAIN_N, VAL_N, HELD_N, HAND_N = 100_000, 3_000, 6_000, 3_000
+SEEDS = {"train": 11, "val": 12, "held": 13, "hand": 14}
 BATCH, LR, WEIGHT_DECAY = 128, 3e-3, 1e-4
 CLASS_NAMES = ["blank"] + [str(d) for d in range(1, 10)] + ["other"]
 
@@ -51,16 +54,18 @@ def _faces() -> tuple[list[fonts.FontFace], list[fonts.FontFace]]:
     return train, held
 
 
-def dataset(name: str, n: int, faces: list[fonts.FontFace], log) -> tuple[np.ndarray, np.ndarray]:
-    """The named set, rendered once in CHUNK-sized pieces and cached as uint8."""
+def dataset(name: str, n: int, faces: list[fonts.FontFace], log, hand: bool | None = None
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """The named set, rendered once in CHUNK-sized pieces and cached as uint8; `hand` as in
+    training.digits_data.render_cell."""
     CACHE.mkdir(parents=True, exist_ok=True)
     xs, ys = [], []
     for k in range((n + CHUNK - 1) // CHUNK):
-        path = CACHE / f"{name}_{k:03d}.npz"
+        path = CACHE / f"{name}_v{DATA_VERSION}_{k:03d}.npz"
         if not path.exists():
             t = time.time()
             rng = np.random.default_rng([SEEDS[name], k])
-            x, y = make_batch(rng, faces, min(CHUNK, n - k * CHUNK))
+            x, y = make_batch(rng, faces, min(CHUNK, n - k * CHUNK), hand)
             tmp = path.with_name(path.stem + ".tmp.npz")
             np.savez(tmp, x=(x * 255).round().astype(np.uint8), y=y.astype(np.uint8))
             tmp.replace(path)
@@ -103,6 +108,7 @@ def train(minutes: float, resume: bool, log=print) -> Path:
     xtr, ytr = dataset("train", TRAIN_N, train_faces, log)
     xva, yva = dataset("val", VAL_N, train_faces, log)
     xho, yho = dataset("held", HELD_N, held_faces, log)
+    xha, yha = dataset("hand", HAND_N, held_faces, log, hand=True)
     render_s = time.time() - t_start
     torch.manual_seed(0)
     net = digits.DigitNet()
@@ -147,12 +153,14 @@ def train(minutes: float, resume: bool, log=print) -> Path:
                state_path)
     val = evaluate(net, xva, yva)
     held = evaluate(net, xho, yho)
+    hand = evaluate(net, xha, yha)
     log(f"validation (training fonts): {val['accuracy_blank_and_digits']:.4f}; "
-        f"held-out fonts: {held['accuracy_blank_and_digits']:.4f}")
-    return write_model(net, step, render_s, time.time() - t0, val, held, train_faces, held_faces)
+        f"held-out fonts: {held['accuracy_blank_and_digits']:.4f}; "
+        f"handwritten: {hand['accuracy_blank_and_digits']:.4f}")
+    return write_model(net, step, render_s, time.time() - t0, val, held, hand, train_faces, held_faces)
 
 
-def write_model(net, steps, render_s, train_s, val, held, train_faces, held_faces) -> Path:
+def write_model(net, steps, render_s, train_s, val, held, hand, train_faces, held_faces) -> Path:
     path = BUNDLED_DIR / "digits.safetensors"
     path.parent.mkdir(parents=True, exist_ok=True)
     tensors = {k: v.detach().cpu().contiguous() for k, v in net.state_dict().items()}
@@ -166,24 +174,26 @@ def write_model(net, steps, render_s, train_s, val, held, train_faces, held_face
         "data": {"train_cells": TRAIN_N, "train_fonts": len(train_faces),
                  "train_font_groups": sorted({f.group for f in train_faces}),
                  "held_out_fonts": len(held_faces), "held_out_font_groups": sorted({f.group for f in held_faces}),
-                 "held_out_cells": HELD_N},
+                 "held_out_cells": HELD_N, "handwritten_share": HAND_SHARE, "handwritten_cells": HAND_N},
         "training": {"steps": steps, "batch": BATCH, "seconds": round(train_s), "render_seconds": round(render_s),
                      "threads": 1},
     }
     side = {"kind": "digits", "format_version": digits.FORMAT_VERSION, "arch": net.arch.to_dict(),
             "accuracy": {"held_out_fonts": held["accuracy_blank_and_digits"],
-                         "training_fonts_validation": val["accuracy_blank_and_digits"]}, **summary}
+                         "training_fonts_validation": val["accuracy_blank_and_digits"],
+                         "handwritten": hand["accuracy_blank_and_digits"]}, **summary}
     atomic_write_bytes(path.with_suffix(".json"), json.dumps(side, indent=2).encode())
     eval_path = BUNDLED_DIR / "digits.eval.json"
     report = json.loads(eval_path.read_text()) if eval_path.exists() else {}
-    report["classifier"] = {**summary, "validation_training_fonts": val, "held_out_fonts": held}
+    report["classifier"] = {**summary, "validation_training_fonts": val, "held_out_fonts": held,
+                            "handwritten": hand}
     atomic_write_bytes(eval_path, json.dumps(report, indent=2).encode())
     return path
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m training.recipes.digits", description=__doc__.split("\n")[0])
-    ap.add_argument("--minutes", type=float, default=4.5, help="optimisation time budget (default 4.5)")
+    ap.add_argument("--minutes", type=float, default=6.0, help="optimisation time budget (default 6)")
     ap.add_argument("--resume", action="store_true", help="continue runs/digits/state.pt")
     a = ap.parse_args(argv)
     path = train(a.minutes, a.resume, log=lambda s: print(s, flush=True))

@@ -57,6 +57,9 @@ STAGES = (
     Stage("mid", 20, 8000,
           mix=((24000, 10, 20, 1.0),),
           val=((192, 10, 20, 1.0),)),
+    Stage("wide", 24, 6000,
+          mix=((16000, 14, 24, 1.0), (8000, 24, 24, 80)),
+          val=((128, 14, 24, 1.0), (64, 24, 24, 80))),
 )
 # Run by --full only: 3,445 steps of it (42 min) never beat its starting validation (resources/models/README.md).
 FULL_STAGES = (
