@@ -142,10 +142,13 @@ def _glare(img: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 def _photo(canvas: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Resolution loss, blur, light, noise and JPEG, back at the reader's pitch; returns uint8."""
     n_out = int(round((1 + 2 * PAD) * CELL_PX))
-    native = float(np.exp(rng.uniform(np.log(16), np.log(60))))       # px per cell in the photo
+    native = float(np.exp(rng.uniform(np.log(12), np.log(60))))       # px per cell in the photo
     n_nat = max(int(round((1 + 2 * PAD) * native)), 8)
     img = cv2.resize(canvas, (n_nat, n_nat), interpolation=cv2.INTER_AREA)
-    if rng.random() < 0.7:                                               # focus and motion blur
+    u = rng.random()
+    if u < 0.2:                        # out of focus (a fixed-focus phone held close): 3.5-9% of a cell
+        img = cv2.GaussianBlur(img, (0, 0), native * rng.uniform(0.035, 0.09))
+    elif u < 0.8:                                                        # focus and motion blur
         img = cv2.GaussianBlur(img, (0, 0), rng.uniform(0.2, 0.6 + 0.8 * min(native / 40, 1)))
     if rng.random() < 0.5:                                               # lighting gradient
         yy, xx = np.mgrid[0:n_nat, 0:n_nat].astype(np.float32) / n_nat - 0.5
