@@ -3,7 +3,8 @@
 Photos come from solver.vision.synthetic_photo with digits in the font groups held out from the digit
 classifier's training (solver.vision.fonts.HELD_OUT_GROUPS); about 10% are 12 MP, 30% are turned 90,
 180 or 270 degrees, 40% curled. Also no-grid photos (text pages, crosswords), and apart from these,
-photos of puzzles half solved by hand (pen or pencil digits count). One thread. Writes the
+photos of puzzles half solved by hand (pen or pencil digits count) and harder 640x480 sets (STRESS:
+grids small in the frame, extra blur). One thread. Writes the
 "photos" section of resources/models/digits.eval.json (with --write).
 """
 from __future__ import annotations
@@ -14,7 +15,9 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
+import cv2
 import numpy as np
 import torch
 
@@ -23,10 +26,14 @@ from solver.vision import NoGridFound, digits, fonts, read_photo
 from solver.vision.synthetic_photo import Photo, no_grid_photo, sudoku_photo
 
 SEED = 2024
+# Harder 640x480 photos, measured apart with --stress: (grid fill range, extra Gaussian blur sigma in px).
+STRESS = {"small_grid_30_45pct": ((0.3, 0.45), 0.0), "blur_2px": ((0.5, 0.92), 2.0),
+          "blur_3px": ((0.5, 0.92), 3.0)}
 CONFIDENT = 0.9     # a wrong reading whose every cell is at least this confident is "confidently wrong"
 
 
-def run(n: int, n_none: int, n_solved: int = 0, seed: int = SEED, log=print, model: str | None = None) -> dict:
+def run(n: int, n_none: int, n_solved: int = 0, seed: int = SEED, log=print, model: str | None = None,
+        n_stress: int = 0) -> dict:
     torch.set_num_threads(1)
     train, held = fonts.split()
     if not held:
@@ -49,12 +56,25 @@ def run(n: int, n_none: int, n_solved: int = 0, seed: int = SEED, log=print, mod
     if n_solved:
         # Puzzles half solved in pen or pencil: every handwritten digit is part of the expected reading.
         srng = np.random.default_rng(seed + 1)
-        solved = _read((sudoku_photo(srng, held, train, solved=True) for _ in range(n_solved)), clf, log)
-        part = summarise(solved, [], seed + 1)
-        result["half_solved"] = {k: part[k] for k in ("photos", "detection_rate", "cell_accuracy_all_photos",
-                                                      "whole_grid_accuracy", "confidently_wrong_grids",
-                                                      "seconds_mean")}
+        result["half_solved"] = _part((sudoku_photo(srng, held, train, solved=True) for _ in range(n_solved)),
+                                      clf, log)
+    for j, (name, (fill, blur)) in enumerate(STRESS.items() if n_stress else ()):
+        srng = np.random.default_rng([seed, 2, j])
+        photos = (_blurred(sudoku_photo(srng, held, train, size=(640, 480), fill=fill), blur)
+                  for _ in range(n_stress))
+        result.setdefault("stress", {})[name] = _part(photos, clf, log)
     return result
+
+
+def _part(photos: Iterable[Photo], clf: digits.DigitClassifier, log) -> dict:
+    """The main figures of a set measured apart from the main one."""
+    s = summarise(_read(photos, clf, log), [], 0)
+    return {k: s[k] for k in ("photos", "detection_rate", "cell_accuracy_all_photos", "whole_grid_accuracy",
+                              "confidently_wrong_grids", "seconds_mean")}
+
+
+def _blurred(p: Photo, sigma: float) -> Photo:
+    return replace(p, image=cv2.GaussianBlur(p.image, (0, 0), sigma)) if sigma else p
 
 
 def _read(photos: Iterable[Photo], clf: digits.DigitClassifier, log) -> list[dict]:
@@ -122,11 +142,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--none", type=int, default=40, help="photos without a Sudoku (default 40)")
     ap.add_argument("--solved", type=int, default=60,
                     help="Sudoku photos half solved by hand, measured apart (default 60)")
+    ap.add_argument("--stress", type=int, default=40,
+                    help="photos in each harder set (small grid, extra blur), measured apart (default 40)")
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--model", help="a digit model file other than the bundled one")
     ap.add_argument("--write", action="store_true", help="store the figures in digits.eval.json")
     a = ap.parse_args(argv)
-    res = run(a.n, a.none, a.solved, a.seed, log=lambda s: print(s, flush=True), model=a.model)
+    res = run(a.n, a.none, a.solved, a.seed, log=lambda s: print(s, flush=True), model=a.model,
+              n_stress=a.stress)
     print(json.dumps(res, indent=1))
     if a.write:
         path = BUNDLED_DIR / "digits.eval.json"

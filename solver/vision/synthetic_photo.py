@@ -142,13 +142,14 @@ def _lighting(rng: np.random.Generator, img: np.ndarray) -> np.ndarray:
 
 def sudoku_photo(rng: np.random.Generator, digit_faces: list[FontFace], text_faces: list[FontFace],
                  size: tuple[int, int] | None = None, quarter_turns: int | None = None,
-                 difficulty: str | None = None, solved: bool = False) -> Photo:
+                 difficulty: str | None = None, solved: bool = False,
+                 fill: tuple[float, float] = (0.5, 0.92)) -> Photo:
     """A photo of a page with a Sudoku; `solved`: 10-80% of its blanks filled in by hand (part of the
-    expected reading)."""
+    expected reading); `fill`: the range of the share of the photo's shorter side the page's grid spans."""
     size = size or (SIZES_LARGE[rng.integers(2)] if rng.random() < 0.1 else SIZES_SMALL[rng.integers(2)])
     k = int(rng.choice(4, p=[0.7, 0.1, 0.1, 0.1])) if quarter_turns is None else quarter_turns
     puzzle = generate(rng, difficulty or str(rng.choice(["easy", "medium", "hard"])))
-    fill = rng.uniform(0.5, 0.92)
+    fill = rng.uniform(*fill)
     cell_px = max(min(size) * fill / 9 * rng.uniform(1.0, 1.6), 24)
     written = None
     if solved:
