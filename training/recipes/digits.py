@@ -193,7 +193,7 @@ def write_model(net, steps, render_s, train_s, val, held, hand, train_faces, hel
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m training.recipes.digits", description=__doc__.split("\n")[0])
-    ap.add_argument("--minutes", type=float, default=6.0, help="optimisation time budget (default 6)")
+    ap.add_argument("--minutes", type=float, default=12.0, help="optimisation time budget (default 12)")
     ap.add_argument("--resume", action="store_true", help="continue runs/digits/state.pt")
     a = ap.parse_args(argv)
     path = train(a.minutes, a.resume, log=lambda s: print(s, flush=True))
