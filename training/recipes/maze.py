@@ -1,13 +1,16 @@
 """Recipe of the bundled maze model: `python -m training.recipes.maze [--full]`.
 
 Run it again after a stop or a kill: it continues what --out holds. Reproduces
-resources/models/maze.safetensors (written as OUT/maze.safetensors) on a 2-core CPU in about 73 minutes
-(27 + 46), a curriculum over canvas sizes:
+resources/models/maze.safetensors (written as OUT/maze.safetensors) on a 2-core CPU in about 2 hours
+(27 + 106 minutes of training), a curriculum over canvas sizes:
 1. `small`: mazes of 6x6 to 16x16 on a 16x16 canvas (a 900-cell canvas costs 3.5x more per sample);
-2. `mid`: mazes of 10x10 to 20x20 on a 20x20 canvas, from stage 1's weights: validation 54.7% -> 74.5%,
-   and on the report's held-out 30x30 hard mazes 5% -> 24% (K=4), though it never saw a 30x30 canvas;
+2. `mid`: mazes of 10x10 to 20x20 on a 20x20 canvas, from stage 1's weights, 14,000 steps: validation
+   54.7% -> 74.5% (8,000 steps) -> 85.4% (14,000), and on the report's held-out 30x30 hard mazes
+   5% -> 24% -> 32% (K=4), though it never saw a 30x30 canvas;
 3. only with --full: the 30x30 canvas, half of it Maze-Hard-style 30x30 mazes (shortest path > 110
    moves). Run once from stage 1 for 3,445 steps (42 min), it never beat its starting validation.
+Also tried and dropped: a 24x24-canvas stage from stage 2's 8,000-step weights (24,000 mazes of 14x14 to
+24x24, a third 24x24 with paths of 80+ moves): 3,000 steps, validation 44.3% at its start -> 39.6%.
 Each stage starts from the previous one's EMA weights: the conv mixer's weights do not depend on the
 canvas, and a stage started from a trained model averages its weights from there (training/ema.py).
 
@@ -54,12 +57,9 @@ STAGES = (
     Stage("small", 16, 8000,
           mix=((30000, 6, 16, 1.0),),
           val=((256, 6, 16, 1.0),)),
-    Stage("mid", 20, 8000,
+    Stage("mid", 20, 14000,
           mix=((24000, 10, 20, 1.0),),
           val=((192, 10, 20, 1.0),)),
-    Stage("wide", 24, 6000,
-          mix=((16000, 14, 24, 1.0), (8000, 24, 24, 80)),
-          val=((128, 14, 24, 1.0), (64, 24, 24, 80))),
 )
 # Run by --full only: 3,445 steps of it (42 min) never beat its starting validation (resources/models/README.md).
 FULL_STAGES = (
@@ -159,10 +159,14 @@ def main(argv=None) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: asked.update(stop=True))
     start = None
+    totals = {}
     try:
         for stage in STAGES + (FULL_STAGES if args.full else ()):
             best = run_stage(stage, args.out, args.cache, start, lambda: asked["stop"])
-            start, _ = load_model(best, "maze")
+            start, info = load_model(best, "maze")
+            totals[stage.name] = {k: info.meta[m] for k, m in (("steps", "trained_steps"),
+                                                               ("seconds", "training_seconds"),
+                                                               ("validation", "validation"))}
     except KeyboardInterrupt:
         print("stopped; run the recipe again to continue", flush=True)
         return 130
@@ -171,7 +175,8 @@ def main(argv=None) -> int:
     model, info = load_model(best, "maze")
     bundle = TRM(MODEL)
     bundle.load_state_dict(model.state_dict())
-    path = save_model(bundle, args.out / "maze.safetensors", "maze", {**info.meta, "inference": INFERENCE})
+    path = save_model(bundle, args.out / "maze.safetensors", "maze",
+                      {**info.meta, "inference": INFERENCE, "training_total": totals})
     print(f"DONE -> {path}", flush=True)
     return 0
 
