@@ -1,11 +1,9 @@
-"""A digit written into one cell with a mouse or a pen, read by the printed-digit classifier.
+"""A digit written into one cell with a mouse or a pen, read by the photo reader's digit classifier
+(trained on printed and handwritten digits).
 
-The strokes are drawn the way a printed digit sits in a rectified cell (ink box centred, about 0.6 of
-the cell tall, font-like stroke weight), so the same classifier reads them. Each reading averages a few
-renderings (digit heights and stroke weights), because a hand-drawn digit has no one "font size".
-
-A single upright bar is a 1: printed 1s almost always carry a flag, so the classifier splits a bare bar
-between 1 and "other"; no other digit is a bar, so that mass goes to 1.
+The strokes are drawn the way a digit sits in a rectified cell (ink box centred, about 0.6 of the cell
+tall, pen-like stroke weight), so the same classifier reads them. Each reading averages a few renderings
+(digit heights and stroke weights), because a hand-drawn digit has no one "font size".
 """
 from __future__ import annotations
 
@@ -23,7 +21,6 @@ HEIGHTS = (0.55, 0.65)        # ink height as a fraction of the cell pitch (trai
 WEIGHTS = (0.08, 0.12)        # stroke width as a fraction of the ink height
 MAX_WIDTH = 0.75              # ink width cap, as a fraction of the pitch
 MIN_EXTENT = 0.08             # ink smaller than this (in the strokes' cell units) is a tap, not a digit
-BAR_ASPECT = 0.25             # ink at most this wide per unit of height is a bar
 
 
 @dataclass(frozen=True)
@@ -77,9 +74,5 @@ def read_strokes(strokes: Sequence[np.ndarray], classifier: digits.DigitClassifi
     crops = [render_strokes(pts, ht, wt) for ht in HEIGHTS for wt in WEIGHTS]
     # Each crop is judged against its own ink: there is no grid around it to set the contrast.
     probs = clf.probs(digits.prepare(crops, contrast=255.0)).mean(0)
-    if w <= BAR_ASPECT * h:
-        probs = probs.copy()
-        probs[1] += probs[digits.OTHER]
-        probs[digits.OTHER] = 0.0
     label = int(probs.argmax())
     return CellReading(label, float(probs[label]), probs)

@@ -1,6 +1,6 @@
 """Synthetic newspaper pages: a printed Sudoku (maybe half solved in pen or pencil) among text columns,
-other grids and pictures, or a page with no Sudoku at all. Used for the test photos (synthetic_photo) and the reader's measurements, with
-fonts held out from the digit classifier's training.
+other grids and pictures, or a page with no Sudoku at all. Used for the test photos (synthetic_photo)
+and the reader's measurements, with fonts held out from the digit classifier's training.
 """
 from __future__ import annotations
 

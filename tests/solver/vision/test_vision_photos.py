@@ -63,4 +63,3 @@ def test_arrays_and_bad_files(tmp_path):
         read_photo(tmp_path / "missing.png")
     with pytest.raises(NoGridFound):
         read_photo(np.full((480, 640, 3), 230, np.uint8), "sudoku")
-
