@@ -1,12 +1,12 @@
 """Recipe of the bundled maze model: `python -m training.recipes.maze [--full]`.
 
 Run it again after a stop or a kill: it continues what --out holds. Reproduces
-resources/models/maze.safetensors (written as OUT/maze.safetensors) on a 2-core CPU in about 2 hours
-(27 + 106 minutes of training), a curriculum over canvas sizes:
+resources/models/maze.safetensors (written as OUT/maze.safetensors) on a 2-core CPU in about 2.4 hours
+(27 + 116 minutes of training), a curriculum over canvas sizes:
 1. `small`: mazes of 6x6 to 16x16 on a 16x16 canvas (a 900-cell canvas costs 3.5x more per sample);
-2. `mid`: mazes of 10x10 to 20x20 on a 20x20 canvas, from stage 1's weights, 14,000 steps: validation
-   54.7% -> 74.5% (8,000 steps) -> 85.4% (14,000), and on the report's held-out 30x30 hard mazes
-   5% -> 24% -> 32% (K=4), though it never saw a 30x30 canvas;
+2. `mid`: mazes of 10x10 to 20x20 on a 20x20 canvas, from stage 1's weights, 16,000 steps: validation
+   54.7% -> 74.5% (8,000 steps) -> 85.4% (14,000) -> 87.0% (16,000), and on the report's held-out 30x30
+   hard mazes 5% -> 24% -> 32% -> 35% (K=4), though it never saw a 30x30 canvas;
 3. only with --full: the 30x30 canvas, half of it Maze-Hard-style 30x30 mazes (shortest path > 110
    moves). Run once from stage 1 for 3,445 steps (42 min), it never beat its starting validation.
 Also tried and dropped: a 24x24-canvas stage from stage 2's 8,000-step weights (24,000 mazes of 14x14 to
@@ -57,7 +57,7 @@ STAGES = (
     Stage("small", 16, 8000,
           mix=((30000, 6, 16, 1.0),),
           val=((256, 6, 16, 1.0),)),
-    Stage("mid", 20, 14000,
+    Stage("mid", 20, 16000,
           mix=((24000, 10, 20, 1.0),),
           val=((192, 10, 20, 1.0),)),
 )
