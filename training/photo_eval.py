@@ -4,8 +4,8 @@ Photos come from solver.vision.synthetic_photo with digits in the font groups he
 classifier's training (solver.vision.fonts.HELD_OUT_GROUPS); about 10% are 12 MP, 30% are turned 90,
 180 or 270 degrees, 40% curled. Also no-grid photos (text pages, crosswords), and apart from these,
 photos of puzzles half solved by hand (pen or pencil digits count) and harder 640x480 sets (STRESS:
-grids small in the frame, extra blur). One thread. Writes the
-"photos" section of resources/models/digits.eval.json (with --write).
+grids small in the frame, extra blur). One thread. Writes the "photos" section of
+resources/models/digits.eval.json (with --write).
 """
 from __future__ import annotations
 

@@ -2,7 +2,8 @@
 
 Synthetic photos (digits in held-out fonts) chosen to cover what the reader must survive: tilt, the
 four orientations, curl, shadows, shaded cells, a 3 MP and a 12 MP photo, a puzzle half solved in pen,
-plus no-grid photos, a maze photo and an ARC screenshot. expected.json beside them holds what each must read as.
+plus no-grid photos, a maze photo and an ARC screenshot. expected.json beside them holds what each must
+read as.
 """
 from __future__ import annotations
 
@@ -72,7 +73,7 @@ def make(out: Path, seed: int = 7) -> dict:
     for k in range(1, 100):                      # the first with at least 20 handwritten digits
         p = sudoku_photo(np.random.default_rng([seed, k]), held, train, size=(640, 480), quarter_turns=0,
                          difficulty="medium", solved=True)
-        if int(p.note.split("handwritten ")[1]) >= 20:
+        if p.handwritten >= 20:
             break
     cv2.imwrite(str(out / "sudoku_half_solved.jpg"), p.image, [cv2.IMWRITE_JPEG_QUALITY, 85])
     expected["sudoku_half_solved.jpg"] = {"kind": "sudoku", "grid": "".join(str(int(v)) for v in p.givens.ravel()),

@@ -3,7 +3,8 @@
     QT_QPA_PLATFORM=offscreen python docs/screenshots/make_wizard_screenshots.py [--arc]
 
 The bundled Sudoku model is fine-tuned for a few hundred steps on generated puzzles (plus a bad line,
-an unreadable photo and a maze file, so the preview lists what it skips). Settings, library, runs and models go to a temporary folder; the real ones are untouched.
+an unreadable photo and a maze file, so the preview lists what it skips). Settings, library, runs and
+models go to a temporary folder; the real ones are untouched.
 With --arc: the "adapt to a single ARC task" goal instead, the bundled ARC model learning
 resources/samples/arc/fill.json for 60 steps (wizard_arc_*.png)."""
 from __future__ import annotations

@@ -24,6 +24,7 @@ class Photo:
     corners: np.ndarray | None   # the Sudoku's outer corners in the photo (page TL, TR, BR, BL order)
     quarter_turns: int           # how far the page was turned (counter-clockwise quarter turns)
     note: str                    # what was done, for reports
+    handwritten: int = 0         # digits written in by hand (part of `givens`)
 
 
 def _camera(rng: np.random.Generator, page_corners: np.ndarray, size: tuple[int, int], fill: float,
@@ -162,10 +163,11 @@ def sudoku_photo(rng: np.random.Generator, digit_faces: list[FontFace], text_fac
     curl = rng.uniform(0, 0.35) if rng.random() < 0.4 else 0.0
     img, corners = render_photo(rng, page, size, turn, min(tilt, 40), curl, fill)
     expected = puzzle.givens.copy() if written is None else puzzle.givens + written
+    hand = 0 if written is None else int(np.count_nonzero(written))
     note = f"{size[0]}x{size[1]} turn {turn:.0f} tilt {tilt:.0f} curl {curl:.2f} fill {fill:.2f}"
     if written is not None:
-        note += f" handwritten {int(np.count_nonzero(written))}"
-    return Photo(img, expected, corners, k, note)
+        note += f" handwritten {hand}"
+    return Photo(img, expected, corners, k, note, hand)
 
 
 def no_grid_photo(rng: np.random.Generator, digit_faces: list[FontFace], text_faces: list[FontFace],

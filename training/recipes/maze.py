@@ -172,9 +172,8 @@ def main(argv=None) -> int:
         return 130
     # The last stage's weights on the 30x30 canvas of the maze kind (the conv weights fit any canvas),
     # with the inference default the report chose: this file is resources/models/maze.safetensors.
-    model, info = load_model(best, "maze")
     bundle = TRM(MODEL)
-    bundle.load_state_dict(model.state_dict())
+    bundle.load_state_dict(start.state_dict())
     path = save_model(bundle, args.out / "maze.safetensors", "maze",
                       {**info.meta, "inference": INFERENCE, "training_total": totals})
     print(f"DONE -> {path}", flush=True)
