@@ -14,6 +14,10 @@ class TrainConfig:
     batch_size: int = 64                 # global batch (split across processes under torchrun)
     lr: float = 1e-3
     warmup_steps: int = 200              # linear warm-up, then constant (the reference's schedule)
+    # None: constant after warm-up. A step: from there a cosine decay to lr * lr_floor at max_steps, to
+    # settle a long constant-rate run at its end (the recipes that set it say what it gained).
+    decay_from: int | None = None
+    lr_floor: float = 0.05
     weight_decay: float = 0.1
     beta1: float = 0.9
     beta2: float = 0.95

@@ -215,7 +215,12 @@ class Trainer:
         c["min_steps"][halted] = torch.where(explore, low, torch.zeros_like(low))
 
     def _lr(self) -> float:
-        return self.cfg.lr * min(1.0, (self.step + 1) / max(1, self.cfg.warmup_steps))
+        cfg = self.cfg
+        scale = min(1.0, (self.step + 1) / max(1, cfg.warmup_steps))
+        if cfg.decay_from is not None and self.step >= cfg.decay_from and cfg.max_steps > cfg.decay_from:
+            done = min(1.0, (self.step - cfg.decay_from) / (cfg.max_steps - cfg.decay_from))
+            scale *= cfg.lr_floor + (1 - cfg.lr_floor) * 0.5 * (1 + math.cos(math.pi * done))
+        return cfg.lr * scale
 
     def train_step(self) -> StepInfo:
         cfg, c, dev = self.cfg, self.carry, self.device

@@ -57,6 +57,20 @@ def test_resume_continues_exactly(tmp_path, puzzles, tiny_sudoku_config):
         assert torch.allclose(a, b, atol=1e-6)
 
 
+def test_the_learning_rate_warms_up_holds_and_decays_to_its_floor(tmp_path, puzzles, tiny_sudoku_config):
+    cfg = _cfg(tiny_sudoku_config, lr=1e-3, warmup_steps=10, max_steps=100, decay_from=60, lr_floor=0.1)
+    t = Trainer(cfg, sudoku.KIND, puzzles, [], tmp_path)
+    rates = {}
+    for step in (0, 9, 30, 60, 80, 99, 100):
+        t.step = step
+        rates[step] = t._lr()
+    assert rates[0] == pytest.approx(1e-4) and rates[9] == rates[30] == rates[60] == pytest.approx(1e-3)
+    assert rates[80] == pytest.approx(1e-3 * (0.1 + 0.9 * 0.5)) and rates[100] == pytest.approx(1e-4)
+    assert rates[60] > rates[80] > rates[99] > rates[100]
+    t.cfg = cfg.with_(decay_from=None)
+    assert t._lr() == pytest.approx(1e-3)                        # constant without a decay
+
+
 def test_cancel_is_cooperative_and_saves(tmp_path, puzzles, tiny_sudoku_config):
     calls = []
     t = Trainer(_cfg(tiny_sudoku_config, max_steps=100), sudoku.KIND, puzzles, [], tmp_path,
