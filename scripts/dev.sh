@@ -25,9 +25,12 @@ setup() {
     $pip install -e ".[test,arc]"
 }
 
-# Fonts for rendering digits: the photo reader's synthetic tests and its training recipe use them.
+# Fonts for rendering digits, printed and handwritten (solver.vision.fonts.HAND_PACKAGES): the photo
+# reader's synthetic tests and its training recipe use them.
 FONT_PACKAGES="fonts-dejavu fonts-liberation fonts-freefont-ttf fonts-noto-core fonts-urw-base35
- fonts-roboto-unhinted fonts-cantarell fonts-crosextra-carlito fonts-texgyre"
+ fonts-roboto-unhinted fonts-cantarell fonts-crosextra-carlito fonts-texgyre
+ fonts-dkg-handwriting fonts-breip fonts-bwht fonts-humor-sans fonts-rufscript fonts-sjfonts
+ fonts-comic-neue fonts-dancingscript fonts-kristi fonts-kaushanscript"
 
 apt_install_missing() {
     local missing=""

@@ -5,14 +5,18 @@ weight, grey level and misplacement, shaded cells flat or as a halftone screen, 
 resolution (what a low-resolution photo holds), blurred, lit unevenly, noised, JPEG-compressed, brought
 back to the reader's 40 px pitch and cropped exactly as solver.vision crops a rectified grid cell.
 
-A share of the digits (HAND_SHARE) is handwritten in pen or pencil (solver.vision.synthetic_handwriting):
-photographed puzzles are often half solved, and those digits are part of the reading.
+A share of the digits (HAND_SHARE) is handwritten in pen or pencil: photographed puzzles are often half
+solved, and those digits are part of the reading. Given handwriting faces (solver.vision.fonts.hand_split),
+HAND_FONT_SHARE of those come from a face that imitates a person's hand, elastically distorted so no two
+are alike; the rest are pen strokes (solver.vision.synthetic_handwriting).
 
 Labels: 0 blank, 1-9, 10 other (a digit turned 90/180/270 degrees, or a letter). Blanks get the clutter
 an empty cell shows in a photo: speckle, paper grain, shading, a shadow edge, heavy line remnants,
 print-through from the other side of the page; any cell may get a glare patch.
 """
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import cv2
 import numpy as np
@@ -29,7 +33,8 @@ LETTERS = "ACEFHJKLMNPRUVWXYacdefhkmnprtuvwxy"
 # 180-degree turns that still look like a digit (6 <-> 9, and 1 and 8 in many faces) are not "other".
 _SYMMETRIC_180 = {1, 6, 8, 9}
 CLASS_WEIGHTS = np.array([0.2] + [0.65 / 9] * 9 + [0.15])   # blank, 1-9, other
-HAND_SHARE = 0.3                 # digits (and turned digits among "other") written by hand
+HAND_SHARE = 0.4                 # digits (and turned digits among "other") written by hand
+HAND_FONT_SHARE = 0.6            # of those, drawn from a handwriting face when faces are given
 
 
 def _glyph(face: FontFace, text: str, height_px: float, stroke: int, rng: np.random.Generator) -> np.ndarray:
@@ -166,10 +171,12 @@ def _photo(canvas: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     return cv2.resize(img, (n_out, n_out), interpolation=interp)
 
 
-def render_cell(rng: np.random.Generator, face: FontFace, label: int, hand: bool | None = None
+def render_cell(rng: np.random.Generator, face: FontFace, label: int, hand: bool | None = None,
+                hand_faces: Sequence[FontFace] = (), hand_font_share: float = HAND_FONT_SHARE
                 ) -> tuple[np.ndarray, float]:
     """One cell crop (uint8, as the reader crops it) and the grid ink contrast to normalise it with.
-    `hand`: the digit written by hand (None: a HAND_SHARE chance)."""
+    `hand`: the digit written by hand (None: a HAND_SHARE chance); `hand_faces`: handwriting faces a
+    `hand_font_share` of the written digits come from."""
     n = int(round((1 + 2 * PAD) * HR))
     paper = rng.uniform(150, 255)
     ink = rng.uniform(0, max(paper - 90, 1)) if rng.random() < 0.9 else rng.uniform(0, paper - 60)
@@ -197,7 +204,10 @@ def render_cell(rng: np.random.Generator, face: FontFace, label: int, hand: bool
             # A hand's digits vary in size and sit anywhere in the cell; pen or pencil is often
             # lighter than the print (blue ballpoint, graphite).
             height = HR * rng.uniform(0.35, 0.8)
-            mask = synthetic_handwriting.mask(rng, int(text), height)
+            if hand_faces and rng.random() < hand_font_share:
+                mask = synthetic_handwriting.face_mask(rng, hand_faces, int(text), height)
+            else:
+                mask = synthetic_handwriting.mask(rng, int(text), height)
             if mask.shape[1] > HR * 0.8:
                 mask = cv2.resize(mask, (int(HR * 0.8), mask.shape[0]), interpolation=cv2.INTER_AREA)
             lighter = rng.uniform(0, 0.55) if rng.random() < 0.5 else 0.0
@@ -215,7 +225,9 @@ def render_cell(rng: np.random.Generator, face: FontFace, label: int, hand: bool
                 mask = cv2.resize(mask, (max(int(mask.shape[1] * f), 1), int(HR * 0.8)), interpolation=cv2.INTER_AREA)
         j = (0.14 if written else 0.09) * HR
         cx, cy = (lo + hi) / 2 + rng.uniform(-j, j), (lo + hi) / 2 + rng.uniform(-j, j)
-        _paste(canvas, mask, cx, cy, ink + lighter * (cell_paper - ink), rng.normal(0, 3), rng.normal(0, 0.06))
+        # A hand slants its digits far more than a typeface does (italic hands lean 15-30 degrees).
+        angle, shear = (rng.normal(0, 6), rng.normal(0, 0.22)) if written else (rng.normal(0, 3), rng.normal(0, 0.06))
+        _paste(canvas, mask, cx, cy, ink + lighter * (cell_paper - ink), angle, shear)
     _clutter(canvas, rng, ink, paper, label == digits.BLANK)
     if rng.random() < 0.15:                                              # paper grain
         canvas += cv2.GaussianBlur(rng.normal(0, 6, canvas.shape).astype(np.float32), (0, 0), 2.0)
@@ -231,12 +243,14 @@ def render_cell(rng: np.random.Generator, face: FontFace, label: int, hand: bool
     return crop, max(contrast, 1.0)
 
 
-def make_batch(rng: np.random.Generator, faces: list[FontFace], n: int, hand: bool | None = None
+def make_batch(rng: np.random.Generator, faces: list[FontFace], n: int, hand: bool | None = None,
+               hand_faces: Sequence[FontFace] = (), hand_font_share: float = HAND_FONT_SHARE
                ) -> tuple[np.ndarray, np.ndarray]:
-    """(n, 1, 32, 32) float32 inputs and (n,) int64 labels; `hand` as in render_cell."""
+    """(n, 1, 32, 32) float32 inputs and (n,) int64 labels; the rest as in render_cell."""
     labels = rng.choice(digits.N_CLASSES, size=n, p=CLASS_WEIGHTS)
     x = np.empty((n, 1, digits.INPUT, digits.INPUT), np.float32)
     for i, lab in enumerate(labels):
-        crop, contrast = render_cell(rng, faces[rng.integers(len(faces))], int(lab), hand)
+        crop, contrast = render_cell(rng, faces[rng.integers(len(faces))], int(lab), hand, hand_faces,
+                                     hand_font_share)
         x[i, 0] = digits.normalise(crop, contrast)
     return x, labels.astype(np.int64)

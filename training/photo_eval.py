@@ -3,7 +3,8 @@
 Photos come from solver.vision.synthetic_photo with digits in the font groups held out from the digit
 classifier's training (solver.vision.fonts.HELD_OUT_GROUPS); about 10% are 12 MP, 30% are turned 90,
 180 or 270 degrees, 40% curled. Also no-grid photos (text pages, crosswords), and apart from these,
-photos of puzzles half solved by hand (pen or pencil digits count) and harder 640x480 sets (STRESS:
+photos of puzzles half solved by hand (pen or pencil digits count: in pen strokes, and in the handwriting
+faces held out from the classifier, solver.vision.fonts.HELD_OUT_HANDS) and harder 640x480 sets (STRESS:
 grids small in the frame, extra blur). One thread. Writes the "photos" section of
 resources/models/digits.eval.json (with --write).
 """
@@ -58,6 +59,11 @@ def run(n: int, n_none: int, n_solved: int = 0, seed: int = SEED, log=print, mod
         srng = np.random.default_rng(seed + 1)
         result["half_solved"] = _part((sudoku_photo(srng, held, train, solved=True) for _ in range(n_solved)),
                                       clf, log)
+        hands = fonts.hand_split()[1]
+        if hands:       # one held-out hand a photo, as one person fills in a grid
+            hrng = np.random.default_rng([seed, 3])
+            result["half_solved_held_out_hands"] = _part(
+                (sudoku_photo(hrng, held, train, solved=True, hands=hands) for _ in range(n_solved)), clf, log)
     for j, (name, (fill, blur)) in enumerate(STRESS.items() if n_stress else ()):
         srng = np.random.default_rng([seed, 2, j])
         photos = (_blurred(sudoku_photo(srng, held, train, size=(640, 480), fill=fill), blur)

@@ -73,9 +73,13 @@ def draw_digit(img: Image.Image, face: FontFace, text: str, cx: float, cy: float
 
 
 def draw_handwritten(img: Image.Image, digit: int, cx: float, cy: float, height: float,
-                     fill: tuple[int, int, int], rng: np.random.Generator) -> None:
-    """A handwritten `digit` about `height` px tall near (cx, cy), in the pen colour `fill`."""
-    m = synthetic_handwriting.mask(rng, digit, height)
+                     fill: tuple[int, int, int], rng: np.random.Generator, hand: FontFace | None = None) -> None:
+    """A handwritten `digit` about `height` px tall near (cx, cy), in the pen colour `fill`: pen strokes,
+    or in the handwriting face `hand`."""
+    if hand is None:
+        m = synthetic_handwriting.mask(rng, digit, height)
+    else:
+        m = synthetic_handwriting.face_mask(rng, [hand], digit, height)
     h, w = m.shape
     x0 = int(round(cx - w / 2 + rng.normal(0, 0.06) * height))
     y0 = int(round(cy - h / 2 + rng.normal(0, 0.06) * height))
@@ -103,9 +107,10 @@ def _halftone(img: Image.Image, box: tuple, period: float, ink: tuple, paper: tu
 
 def draw_sudoku(img: Image.Image, givens: np.ndarray, x0: float, y0: float, side: float, face: FontFace,
                 style: SudokuStyle, ink: tuple, paper: tuple, shade: tuple, written: np.ndarray | None = None,
-                pen: tuple | None = None, rng: np.random.Generator | None = None) -> np.ndarray:
+                pen: tuple | None = None, rng: np.random.Generator | None = None,
+                hand: FontFace | None = None) -> np.ndarray:
     """Draw the grid with its top-left at (x0, y0); returns its 4 outer corners. `written`: digits a
-    solver wrote in by hand, in colour `pen`, drawn with `rng`."""
+    solver wrote in by hand (`hand` as in draw_handwritten), in colour `pen`, drawn with `rng`."""
     c = side / 9
     d = ImageDraw.Draw(img)
     for r in range(9):
@@ -136,7 +141,7 @@ def draw_sudoku(img: Image.Image, givens: np.ndarray, x0: float, y0: float, side
                            style.digit_height * c, ink, style.bold_digits)
             elif written is not None and written[r, k]:
                 draw_handwritten(img, int(written[r, k]), x0 + (k + 0.5) * c, y0 + (r + 0.5) * c,
-                                 c * rng.uniform(0.45, 0.75), pen, rng)
+                                 c * rng.uniform(0.45, 0.75), pen, rng, hand)
     h = style.outer * c / 2
     return np.array([[x0 - h, y0 - h], [x0 + side + h, y0 - h], [x0 + side + h, y0 + side + h],
                      [x0 - h, y0 + side + h]], np.float32)
@@ -247,9 +252,9 @@ PENS = ((30, 30, 40), (25, 40, 140), (40, 60, 170), (110, 110, 115))
 
 
 def sudoku_page(rng: np.random.Generator, givens: np.ndarray, cell_px: float, digit_face: FontFace,
-                text_face: FontFace, written: np.ndarray | None = None) -> Page:
+                text_face: FontFace, written: np.ndarray | None = None, hand: FontFace | None = None) -> Page:
     """A page region around a printed Sudoku whose cells are `cell_px` page pixels; `written`: digits
-    filled in by hand (0 elsewhere)."""
+    filled in by hand (0 elsewhere), `hand` as in draw_handwritten."""
     side = cell_px * 9
     w = int(side * rng.uniform(1.5, 2.6))
     h = int(w * rng.uniform(1.1, 1.5))
@@ -262,7 +267,8 @@ def sudoku_page(rng: np.random.Generator, givens: np.ndarray, cell_px: float, di
     y0 = rng.uniform(0.1, 0.9) * (h - side)
     style = random_style(rng)
     pen = _colour(np.array(PENS[int(rng.integers(len(PENS)))]), rng, 8) if written is not None else None
-    corners = draw_sudoku(img, givens, x0, y0, side, digit_face, style, ink, paper, shade, written, pen, rng)
+    corners = draw_sudoku(img, givens, x0, y0, side, digit_face, style, ink, paper, shade, written, pen, rng,
+                          hand)
     title = load(text_face, max(int(cell_px * 0.6), 6))
     ImageDraw.Draw(img).text((x0, y0 - cell_px * 1.0), "SUDOKU" if rng.random() < 0.7 else "Puzzle No. 4821",
                              font=title, fill=ink)

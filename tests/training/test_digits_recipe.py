@@ -9,7 +9,7 @@ from solver.vision import digits, fonts
 
 def _train_fonts():
     train, held = fonts.split()
-    if not train or not held:
+    if not train or not held or not all(fonts.hand_split()):
         pytest.skip("needs system fonts (see training.recipes.digits)")
     return train, held
 
@@ -38,8 +38,8 @@ def test_handwritten_cells_are_digits_with_ink():
 def test_recipe_without_fonts_says_what_to_install(monkeypatch):
     from training.recipes import digits as recipe
 
-    monkeypatch.setattr(recipe.fonts, "split", lambda faces=None: ([], []))
-    with pytest.raises(SystemExit, match="apt-get install -y fonts-dejavu"):
+    monkeypatch.setattr(recipe.fonts, "hand_split", lambda faces=None: ([], []))
+    with pytest.raises(SystemExit, match="apt-get install -y fonts-dejavu.*fonts-dkg-handwriting"):
         recipe.train(0.01, False)
 
 
@@ -62,5 +62,7 @@ def test_tiny_recipe_run_writes_a_loadable_model(tmp_path, monkeypatch):
     report = json.loads((tmp_path / "models" / "digits.eval.json").read_text())
     assert report["classifier"]["held_out_fonts"]["n"] == 64
     assert report["classifier"]["handwritten"]["n"] == 32 and 0 <= side["accuracy"]["handwritten"] <= 1
+    assert report["classifier"]["handwritten_held_out_hands"]["n"] == 32
+    assert report["classifier"]["data"]["held_out_hands"] == sorted(fonts.HELD_OUT_HANDS)
     assert clf.probs(np.zeros((2, 1, 32, 32), np.float32)).shape == (2, digits.N_CLASSES)
     assert recipe.train(0.02, True, log=lambda s: None) == path       # resumes a finished run

@@ -9,11 +9,14 @@ and, for the variety the bundled model was trained with,
     fonts-texgyre fonts-lato fonts-open-sans fonts-roboto-unhinted fonts-crosextra-carlito
     fonts-crosextra-caladea fonts-linuxlibertine fonts-cantarell fonts-firacode fonts-ebgaramond
 The font groups in fonts.HELD_OUT_GROUPS are never trained on: the held-out accuracy is measured on them.
+Handwriting faces (fonts.HAND_PACKAGES) give a share of the handwritten digits; the hands in
+fonts.HELD_OUT_HANDS are never trained on and make the "hand_fonts" held-out set.
 
 Data: training.digits_data renders cells (blank, 1-9, other) with photo-like damage, a share of the
 digits handwritten; the sets are cached under data_cache/digits/ in chunks (named with DATA_VERSION, so
 a change to the renderer renders afresh), and an interrupted run resumes without re-rendering. Besides
-the held-out fonts, a held-out set of all-handwritten digits ("hand") is measured. The
+the held-out fonts, two all-handwritten held-out sets are measured: pen strokes ("hand") and the
+held-out hands' faces ("hand_fonts"). The
 learning rate follows a cosine over the time budget, so a run ends on schedule whatever the machine's
 speed; --resume continues from runs/digits/state.pt.
 """
@@ -32,31 +35,37 @@ from safetensors.torch import save_file
 
 from solver.checkpoint import BUNDLED_DIR, atomic_write_bytes
 from solver.vision import digits, fonts
-from training.digits_data import HAND_SHARE, make_batch
+from training.digits_data import HAND_FONT_SHARE, HAND_SHARE, make_batch
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / "data_cache" / "digits"
 RUN = ROOT / "runs" / "digits"
 CHUNK = 5000
-DATA_VERSION = 3                 # 2: handwritten digits among the cells; 3: smaller, blurrier cells
+# 2: handwritten digits among the cells; 3: smaller, blurrier cells; 5: handwriting faces (4: a dropped
+# try); 6: more of them, slanted further
+DATA_VERSION = 6
 TRAIN_N, VAL_N, HELD_N, HAND_N = 100_000, 3_000, 6_000, 3_000
-SEEDS = {"train": 11, "val": 12, "held": 13, "hand": 14}
+SEEDS = {"train": 11, "val": 12, "held": 13, "hand": 14, "hand_fonts": 15}
 BATCH, LR, WEIGHT_DECAY = 128, 3e-3, 1e-4
 CLASS_NAMES = ["blank"] + [str(d) for d in range(1, 10)] + ["other"]
 
 
-def _faces() -> tuple[list[fonts.FontFace], list[fonts.FontFace]]:
+def _faces() -> tuple[list[fonts.FontFace], ...]:
+    """(training fonts, held-out fonts, training hands, held-out hands)."""
     train, held = fonts.split()
-    if not train or not held:
-        sys.exit("training.recipes.digits: no usable fonts found (need both training and held-out "
-                 f"families). Install them: apt-get install -y {fonts.REQUIRED_PACKAGES} fonts-texgyre "
-                 "fonts-roboto-unhinted fonts-crosextra-carlito fonts-cantarell")
-    return train, held
+    hand_train, hand_held = fonts.hand_split()
+    if not (train and held and hand_train and hand_held):
+        sys.exit("training.recipes.digits: no usable fonts found (need training and held-out families of "
+                 f"printed and handwriting faces). Install them: apt-get install -y {fonts.REQUIRED_PACKAGES} "
+                 f"fonts-texgyre fonts-roboto-unhinted fonts-crosextra-carlito fonts-cantarell "
+                 f"{fonts.HAND_PACKAGES}")
+    return train, held, hand_train, hand_held
 
 
-def dataset(name: str, n: int, faces: list[fonts.FontFace], log, hand: bool | None = None
+def dataset(name: str, n: int, faces: list[fonts.FontFace], log, hand: bool | None = None,
+            hand_faces: list[fonts.FontFace] = (), hand_font_share: float = HAND_FONT_SHARE
             ) -> tuple[np.ndarray, np.ndarray]:
-    """The named set, rendered once in CHUNK-sized pieces and cached as uint8; `hand` as in
+    """The named set, rendered once in CHUNK-sized pieces and cached as uint8; the rest as in
     training.digits_data.render_cell."""
     CACHE.mkdir(parents=True, exist_ok=True)
     xs, ys = [], []
@@ -65,7 +74,7 @@ def dataset(name: str, n: int, faces: list[fonts.FontFace], log, hand: bool | No
         if not path.exists():
             t = time.time()
             rng = np.random.default_rng([SEEDS[name], k])
-            x, y = make_batch(rng, faces, min(CHUNK, n - k * CHUNK), hand)
+            x, y = make_batch(rng, faces, min(CHUNK, n - k * CHUNK), hand, hand_faces, hand_font_share)
             tmp = path.with_name(path.stem + ".tmp.npz")
             np.savez(tmp, x=(x * 255).round().astype(np.uint8), y=y.astype(np.uint8))
             tmp.replace(path)
@@ -103,12 +112,13 @@ def evaluate(net: digits.DigitNet, x: np.ndarray, y: np.ndarray) -> dict:
 
 def train(minutes: float, resume: bool, log=print) -> Path:
     torch.set_num_threads(1)
-    train_faces, held_faces = _faces()
+    train_faces, held_faces, hand_train, hand_held = _faces()
     t_start = time.time()
-    xtr, ytr = dataset("train", TRAIN_N, train_faces, log)
-    xva, yva = dataset("val", VAL_N, train_faces, log)
+    xtr, ytr = dataset("train", TRAIN_N, train_faces, log, hand_faces=hand_train)
+    xva, yva = dataset("val", VAL_N, train_faces, log, hand_faces=hand_train)
     xho, yho = dataset("held", HELD_N, held_faces, log)
     xha, yha = dataset("hand", HAND_N, held_faces, log, hand=True)
+    xhf, yhf = dataset("hand_fonts", HAND_N, held_faces, log, hand=True, hand_faces=hand_held, hand_font_share=1.0)
     render_s = time.time() - t_start
     torch.manual_seed(0)
     net = digits.DigitNet()
@@ -151,16 +161,16 @@ def train(minutes: float, resume: bool, log=print) -> Path:
             last_save = time.time()
     torch.save({"net": net.state_dict(), "opt": opt.state_dict(), "elapsed": time.time() - t0, "step": step},
                state_path)
-    val = evaluate(net, xva, yva)
-    held = evaluate(net, xho, yho)
-    hand = evaluate(net, xha, yha)
-    log(f"validation (training fonts): {val['accuracy_blank_and_digits']:.4f}; "
-        f"held-out fonts: {held['accuracy_blank_and_digits']:.4f}; "
-        f"handwritten: {hand['accuracy_blank_and_digits']:.4f}")
-    return write_model(net, step, render_s, time.time() - t0, val, held, hand, train_faces, held_faces)
+    sets = {"training_fonts_validation": (xva, yva), "held_out_fonts": (xho, yho), "handwritten": (xha, yha),
+            "handwritten_held_out_hands": (xhf, yhf)}
+    results = {name: evaluate(net, x, y) for name, (x, y) in sets.items()}
+    log("; ".join(f"{name}: {r['accuracy_blank_and_digits']:.4f}" for name, r in results.items()))
+    return write_model(net, step, render_s, time.time() - t0, results, train_faces, held_faces,
+                       hand_train, hand_held)
 
 
-def write_model(net, steps, render_s, train_s, val, held, hand, train_faces, held_faces) -> Path:
+def write_model(net, steps, render_s, train_s, results: dict, train_faces, held_faces, hand_train,
+                hand_held) -> Path:
     path = BUNDLED_DIR / "digits.safetensors"
     path.parent.mkdir(parents=True, exist_ok=True)
     tensors = {k: v.detach().cpu().contiguous() for k, v in net.state_dict().items()}
@@ -174,19 +184,19 @@ def write_model(net, steps, render_s, train_s, val, held, hand, train_faces, hel
         "data": {"train_cells": TRAIN_N, "train_fonts": len(train_faces),
                  "train_font_groups": sorted({f.group for f in train_faces}),
                  "held_out_fonts": len(held_faces), "held_out_font_groups": sorted({f.group for f in held_faces}),
-                 "held_out_cells": HELD_N, "handwritten_share": HAND_SHARE, "handwritten_cells": HAND_N},
+                 "held_out_cells": HELD_N, "handwritten_share": HAND_SHARE, "handwritten_cells": HAND_N,
+                 "handwriting_face_share": HAND_FONT_SHARE,
+                 "train_hands": sorted({f.group for f in hand_train}),
+                 "held_out_hands": sorted({f.group for f in hand_held})},
         "training": {"steps": steps, "batch": BATCH, "seconds": round(train_s), "render_seconds": round(render_s),
                      "threads": 1},
     }
     side = {"kind": "digits", "format_version": digits.FORMAT_VERSION, "arch": net.arch.to_dict(),
-            "accuracy": {"held_out_fonts": held["accuracy_blank_and_digits"],
-                         "training_fonts_validation": val["accuracy_blank_and_digits"],
-                         "handwritten": hand["accuracy_blank_and_digits"]}, **summary}
+            "accuracy": {name: r["accuracy_blank_and_digits"] for name, r in results.items()}, **summary}
     atomic_write_bytes(path.with_suffix(".json"), json.dumps(side, indent=2).encode())
     eval_path = BUNDLED_DIR / "digits.eval.json"
     report = json.loads(eval_path.read_text()) if eval_path.exists() else {}
-    report["classifier"] = {**summary, "validation_training_fonts": val, "held_out_fonts": held,
-                            "handwritten": hand}
+    report["classifier"] = {**summary, **results}
     atomic_write_bytes(eval_path, json.dumps(report, indent=2).encode())
     return path
 
