@@ -20,10 +20,9 @@ from collections.abc import Sequence
 
 import cv2
 import numpy as np
-from PIL import Image, ImageDraw
 
 from solver.vision import digits, synthetic_handwriting
-from solver.vision.fonts import FontFace, load
+from solver.vision.fonts import FontFace, glyph_mask
 from solver.vision.geometry import CELL_MARGIN, CELL_PX
 
 HR = CELL_PX * 3                 # render pitch
@@ -35,26 +34,6 @@ _SYMMETRIC_180 = {1, 6, 8, 9}
 CLASS_WEIGHTS = np.array([0.2] + [0.65 / 9] * 9 + [0.15])   # blank, 1-9, other
 HAND_SHARE = 0.4                 # digits (and turned digits among "other") written by hand
 HAND_FONT_SHARE = 0.6            # of those, drawn from a handwriting face when faces are given
-
-
-def _glyph(face: FontFace, text: str, height_px: float, stroke: int, rng: np.random.Generator) -> np.ndarray:
-    """White-on-black glyph mask cropped to its ink, scaled so the ink is `height_px` tall."""
-    size = max(int(height_px * 1.25) // 2 * 2, 8)     # even sizes: fewer fonts to load
-    font = load(face, size)
-    img = Image.new("L", (size * 2 + 4 * stroke, size * 2 + 4 * stroke), 0)
-    ImageDraw.Draw(img).text((size // 2, size // 4), text, font=font, fill=255, stroke_width=stroke,
-                             stroke_fill=255)
-    a = np.asarray(img)
-    ys, xs = np.nonzero(a > 32)
-    if len(ys) == 0:
-        return np.zeros((1, 1), np.uint8)
-    a = a[ys.min(): ys.max() + 1, xs.min(): xs.max() + 1]
-    scale = height_px / a.shape[0]
-    if rng.random() < 0.25:                         # condensed or extended faces
-        sx = scale * rng.uniform(0.8, 1.2)
-    else:
-        sx = scale
-    return cv2.resize(a, (max(int(a.shape[1] * sx), 1), max(int(height_px), 1)), interpolation=cv2.INTER_AREA)
 
 
 def _paste(canvas: np.ndarray, mask: np.ndarray, cx: float, cy: float, ink: float, angle: float,
@@ -214,7 +193,7 @@ def render_cell(rng: np.random.Generator, face: FontFace, label: int, hand: bool
         else:
             height = HR * rng.uniform(0.4, 0.8)
             stroke = int(rng.integers(1, max(int(height * 0.05), 2))) if rng.random() < 0.25 else 0
-            mask = _glyph(face, text, height, stroke, rng)
+            mask = glyph_mask(face, text, height, stroke, rng)
             if stroke == 0 and rng.random() < 0.15:                      # lighter strokes
                 mask = cv2.erode(mask, np.ones((3, 3), np.uint8))
             lighter = rng.uniform(0, 0.15)

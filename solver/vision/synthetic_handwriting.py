@@ -18,9 +18,8 @@ from collections.abc import Sequence
 
 import cv2
 import numpy as np
-from PIL import Image, ImageDraw
 
-from .fonts import FontFace, load
+from .fonts import FontFace, glyph_mask
 
 Stroke = list[tuple[float, ...]]
 
@@ -149,14 +148,4 @@ def face_mask(rng: np.random.Generator, faces: Sequence[FontFace], digit: int, h
     distorted."""
     pen = int(rng.integers(0, max(int(height_px * 0.04), 1) + 1))
     face = faces[rng.integers(len(faces))]
-    size = max(int(height_px * 1.25) // 2 * 2, 8)
-    img = Image.new("L", (size * 2 + 4 * pen, size * 2 + 4 * pen), 0)
-    ImageDraw.Draw(img).text((size // 2, size // 4), str(digit), font=load(face, size), fill=255,
-                             stroke_width=pen, stroke_fill=255)
-    a = np.asarray(img)
-    ys, xs = np.nonzero(a > 32)
-    a = a[ys.min(): ys.max() + 1, xs.min(): xs.max() + 1]
-    scale = height_px / a.shape[0]
-    sx = scale * rng.uniform(0.8, 1.2) if rng.random() < 0.25 else scale
-    a = cv2.resize(a, (max(int(a.shape[1] * sx), 1), max(int(height_px), 1)), interpolation=cv2.INTER_AREA)
-    return elastic(a, rng)
+    return elastic(glyph_mask(face, str(digit), height_px, pen, rng), rng)
