@@ -18,14 +18,15 @@ def test_maze_recipe_runs_both_stages_and_the_second_starts_from_the_first(tmp_p
     monkeypatch.setattr(recipe, "TRAIN", recipe.TRAIN.with_(model=tiny, batch_size=4, eval_limit=4,
                                                             eval_every=3, checkpoint_every=3))
     monkeypatch.setattr(recipe, "STAGES", (
-        recipe.Stage("small", 8, 3, mix=((12, 4, 8, 1.0),), val=((4, 4, 8, 1.0),)),
+        recipe.Stage("small", 8, 3, mix=((12, 4, 8, 1.0),), val=((4, 4, 8, 1.0),), decay_from=1),
         recipe.Stage("full", 30, 2, mix=((3, 30, 30, 40), (3, 9, 20, 1.0)), val=((4, 9, 20, 1.0),)),
     ))
     out, cache = tmp_path / "run", tmp_path / "cache"
     assert recipe.main(["--out", str(out), "--cache", str(cache), "--threads", "1"]) == 0
-    small, _ = load_model(out / "small" / "best.safetensors", "maze")
+    small, small_info = load_model(out / "small" / "best.safetensors", "maze")
     full, info = load_model(out / "full" / "best.safetensors", "maze")
     assert small.cfg.seq_len == 64 and full.cfg.seq_len == 900 and info.meta["stage"] == "full"
+    assert small_info.meta["train_config"]["decay_from"] == 1 and info.meta["train_config"]["decay_from"] is None
     # The cached sets are plain maze files, readable by `trm solve` and the app.
     train = maze.parse((cache / "maze_full_train.txt").read_text())
     assert len(train) == 6 and all(maze.check(p, p.solution).details["shortest"] for p in train)

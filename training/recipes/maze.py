@@ -1,16 +1,22 @@
-"""Recipe of the bundled maze model: `python -m training.recipes.maze [--full]`.
+"""Recipe of the bundled maze model: `python -m training.recipes.maze`.
 
 Run it again after a stop or a kill: it continues what --out holds. Reproduces
-resources/models/maze.safetensors (written as OUT/maze.safetensors) on a 2-core CPU in about 2.4 hours
-(27 + 116 minutes of training), a curriculum over canvas sizes:
+resources/models/maze.safetensors (written as OUT/maze.safetensors) on a 2-core CPU in about 4 hours of
+training (27 + 177 + 31 minutes, much of it on one thread beside other jobs), a curriculum over canvas
+sizes:
 1. `small`: mazes of 6x6 to 16x16 on a 16x16 canvas (a 900-cell canvas costs 3.5x more per sample);
-2. `mid`: mazes of 10x10 to 20x20 on a 20x20 canvas, from stage 1's weights, 16,000 steps: validation
-   54.7% -> 74.5% (8,000 steps) -> 85.4% (14,000) -> 87.0% (16,000), and on the report's held-out 30x30
-   hard mazes 5% -> 24% -> 32% -> 35% (K=4), though it never saw a 30x30 canvas;
-3. only with --full: the 30x30 canvas, half of it Maze-Hard-style 30x30 mazes (shortest path > 110
-   moves). Run once from stage 1 for 3,445 steps (42 min), it never beat its starting validation.
-Also tried and dropped: a 24x24-canvas stage from stage 2's 8,000-step weights (24,000 mazes of 14x14 to
-24x24, a third 24x24 with paths of 80+ moves): 3,000 steps, validation 44.3% at its start -> 39.6%.
+2. `mid`: mazes of 10x10 to 20x20 on a 20x20 canvas, from stage 1's weights, 24,000 steps, lr 1e-3 and
+   from step 20,000 a cosine decay to 5e-5: validation 54.7% -> 74.5% (8,000 steps) -> 87.0% (16,000),
+   level at 86-87% to 20,000, then 89.6% (21,000) -> 90.6% (24,000) in the decay; on the report's
+   held-out 30x30 hard mazes (K=4) 5% -> 24% -> 35% -> 49%, though it never saw a 30x30 canvas;
+3. `hard`: the 30x30 canvas, from stage 2's weights, 1,500 steps at lr 2e-4 decaying (cosine) to 1e-5;
+   11,000 mazes, 6,000 of them Maze-Hard-style 30x30 (shortest path > 110 moves): validation (128 such
+   mazes and 64 of 12-29 a side) 30.7% -> 34.9% (1,000) -> 38.0%, held-out 30x30 hard (K=4) 49% -> 80%.
+Tried and dropped: the 30x30 stage from stage 1's weights at lr 1e-3 (3,445 steps, 42 min: its
+validation never beat its start, 12.5%); a 24x24-canvas stage from stage 2's 8,000-step weights at lr
+1e-3 (24,000 mazes of 14x14 to 24x24, a third 24x24 with paths of 80+ moves): 3,000 steps, validation
+44.3% at its start -> 39.6%. The kept 30x30 stage differs from the dropped one in two ways, a stronger
+start (stage 2, not stage 1) and a small decaying learning rate; which of them mattered was not measured.
 Each stage starts from the previous one's EMA weights: the conv mixer's weights do not depend on the
 canvas, and a stage started from a trained model averages its weights from there (training/ema.py).
 
@@ -51,21 +57,20 @@ class Stage:
     # (count, min side, max side, min path as a fraction of h + w, or an absolute move count if > 1)
     mix: tuple[tuple[int, int, int, float], ...]
     val: tuple[tuple[int, int, int, float], ...]
+    decay_from: int | None = None  # the step where the learning rate starts its cosine decay
+    lr: float | None = None        # None: the recipe's (TRAIN.lr)
 
 
 STAGES = (
     Stage("small", 16, 8000,
           mix=((30000, 6, 16, 1.0),),
           val=((256, 6, 16, 1.0),)),
-    Stage("mid", 20, 16000,
+    Stage("mid", 20, 24000,
           mix=((24000, 10, 20, 1.0),),
-          val=((192, 10, 20, 1.0),)),
-)
-# Run by --full only: 3,445 steps of it (42 min) never beat its starting validation (resources/models/README.md).
-FULL_STAGES = (
-    Stage("full", 30, 5000,
+          val=((192, 10, 20, 1.0),), decay_from=20000),
+    Stage("hard", 30, 1500,
           mix=((6000, 30, 30, 111), (2000, 30, 30, 40), (3000, 12, 29, 1.0)),
-          val=((128, 30, 30, 111), (64, 12, 29, 1.0))),
+          val=((128, 30, 30, 111), (64, 12, 29, 1.0)), decay_from=0, lr=2e-4),
 )
 TRAIN_SEED, VAL_SEED = 11, 12     # the report's held-out mazes use seed 13
 INFERENCE = {"ensemble": 4, "max_steps": 32}   # the report's ensemble: K=4 dihedral copies, up to 32 steps
@@ -127,7 +132,7 @@ def run_stage(stage: Stage, out: Path, cache: Path, start: TRM | None, stop, log
     val = [val[i] for i in order]
     kind = maze.KIND if stage.canvas == maze.MAX_SIZE else CanvasMaze(stage.canvas)
     cfg = TRAIN.with_(model=TRMConfig.from_dict({**MODEL.to_dict(), "seq_len": stage.canvas ** 2}),
-                      max_steps=stage.max_steps)
+                      max_steps=stage.max_steps, decay_from=stage.decay_from, lr=stage.lr or TRAIN.lr)
     base = None
     if start is not None:
         base = TRM(cfg.model)
@@ -152,7 +157,6 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=Path("runs/maze"))
     ap.add_argument("--cache", type=Path, default=Path("runs/data"))
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--full", action="store_true", help="then the 30x30-canvas stage")
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
     asked = {"stop": False}
@@ -161,7 +165,7 @@ def main(argv=None) -> int:
     start = None
     totals = {}
     try:
-        for stage in STAGES + (FULL_STAGES if args.full else ()):
+        for stage in STAGES:
             best = run_stage(stage, args.out, args.cache, start, lambda: asked["stop"])
             start, info = load_model(best, "maze")
             totals[stage.name] = {k: info.meta[m] for k, m in (("steps", "trained_steps"),

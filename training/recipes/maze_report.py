@@ -41,14 +41,15 @@ def _score(puzzles, answers) -> dict:
             "cell": float(np.mean([np.mean(a == p.solution) for p, a in zip(puzzles, answers)]))}
 
 
-def report(model_path: Path, ensemble: int, long_steps: int, counts: dict, log=print) -> dict:
-    torch.set_num_threads(2)
+def report(model_path: Path, ensemble: int, long_steps: int, counts: dict, log=print, threads: int = 2) -> dict:
+    torch.set_num_threads(threads)
     model, info = load_model(model_path, "maze")
     sets = test_set(counts)
     out = {"model": str(model_path), "parameters": model.num_parameters(), "config": model.cfg.to_dict(),
            "test_set": {"seed": TEST_SEED, "counts": counts, "generator": "solver.puzzles.maze.generate"},
            "machine": f"{platform.machine()}, {torch.get_num_threads()} threads, torch {torch.__version__}",
            "training_seconds": info.meta.get("training_seconds"), "trained_steps": info.meta.get("trained_steps"),
+           "training_total": info.meta.get("training_total"),     # every stage of the recipe's curriculum
            "levels": {}}
     N = model.cfg.N_sup
     for level, ps in sets.items():
@@ -96,9 +97,10 @@ def main(argv=None) -> int:
     ap.add_argument("--long-steps", type=int, default=32)
     ap.add_argument("--out", type=Path, default=Path("resources/models/maze.eval.json"))
     ap.add_argument("--scale", type=float, default=1.0, help="fraction of the test set (for a quick look)")
+    ap.add_argument("--threads", type=int, default=2, help="1 when another run shares this 2-core machine")
     args = ap.parse_args(argv)
     counts = {k: max(1, int(v * args.scale)) for k, v in TEST_COUNTS.items()}
-    r = report(args.model, args.ensemble, args.long_steps, counts)
+    r = report(args.model, args.ensemble, args.long_steps, counts, threads=args.threads)
     args.out.write_text(json.dumps(r, indent=1))
     print(markdown(r))
     return 0
