@@ -15,8 +15,10 @@ sizes:
 Tried and dropped: the 30x30 stage from stage 1's weights at lr 1e-3 (3,445 steps, 42 min: its
 validation never beat its start, 12.5%); a 24x24-canvas stage from stage 2's 8,000-step weights at lr
 1e-3 (24,000 mazes of 14x14 to 24x24, a third 24x24 with paths of 80+ moves): 3,000 steps, validation
-44.3% at its start -> 39.6%. The kept 30x30 stage differs from the dropped one in two ways, a stronger
-start (stage 2, not stage 1) and a small decaying learning rate; which of them mattered was not measured.
+44.3% at its start -> 39.6%; a second 1,500-step 30x30 stage after stage 3 at lr 1e-4 decaying (validation
+38.0% at its start, 34.4% at 1,000, 35.9% at 1,500: nothing kept). The kept 30x30 stage differs from the
+dropped one in two ways, a stronger start (stage 2, not stage 1) and a small decaying learning rate; which
+of them mattered was not measured.
 Each stage starts from the previous one's EMA weights: the conv mixer's weights do not depend on the
 canvas, and a stage started from a trained model averages its weights from there (training/ema.py).
 
