@@ -165,11 +165,11 @@ def sudoku_photo(rng: np.random.Generator, digit_faces: list[FontFace], text_fac
     curl = rng.uniform(0, 0.35) if rng.random() < 0.4 else 0.0
     img, corners = render_photo(rng, page, size, turn, min(tilt, 40), curl, fill)
     expected = puzzle.givens.copy() if written is None else puzzle.givens + written
-    hand = 0 if written is None else int(np.count_nonzero(written))
+    n_written = 0 if written is None else int(np.count_nonzero(written))
     note = f"{size[0]}x{size[1]} turn {turn:.0f} tilt {tilt:.0f} curl {curl:.2f} fill {fill:.2f}"
     if written is not None:
-        note += f" handwritten {hand}"
-    return Photo(img, expected, corners, k, note, hand)
+        note += f" handwritten {n_written}"
+    return Photo(img, expected, corners, k, note, n_written)
 
 
 def no_grid_photo(rng: np.random.Generator, digit_faces: list[FontFace], text_faces: list[FontFace],
