@@ -50,6 +50,11 @@ class AdaptProgress:
     loss: float
     demo_accuracy: float   # cells right on the demonstration samples in flight
     seconds: float
+    max_seconds: float | None = None   # the time limit, which may end adaptation before `steps`
+
+    def limit(self) -> str:
+        """The time limit for a progress line: ' (at most N min)', or '' without one."""
+        return "" if self.max_seconds is None else f" (at most {self.max_seconds / 60:g} min)"
 
 
 @dataclass
@@ -196,7 +201,8 @@ def adapt(model: TRM, task: ArcTask, options: AdaptOptions = AdaptOptions(),
             with torch.no_grad():
                 mask = labels != IGNORE
                 right = ((out.logits.argmax(-1) == labels) & mask).sum() / mask.sum().clamp_min(1)
-            on_progress(AdaptProgress(step, options.steps, float(loss.detach()), float(right), elapsed()))
+            on_progress(AdaptProgress(step, options.steps, float(loss.detach()), float(right), elapsed(),
+                                      options.max_seconds))
     m.eval()
     for p in m.parameters():
         p.requires_grad_(False)

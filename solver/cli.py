@@ -61,7 +61,7 @@ def _adapt_progress(label: str):
         if not tty and p.seconds - last[0] < 15 and p.step < p.steps:
             return
         last[0] = p.seconds
-        line = (f"adapting to {label}: step {p.step}/{p.steps}, demonstration cells "
+        line = (f"adapting to {label}: step {p.step}/{p.steps}{p.limit()}, demonstration cells "
                 f"{p.demo_accuracy:.1%}, {p.seconds:.0f} s")
         print(("\r" + line.ljust(90)) if tty else line, end="" if tty else "\n", file=sys.stderr, flush=True)
     return show

@@ -148,7 +148,7 @@ class SolvePanel(QWidget):
         p = self.session.adapting
         if p is not None and self.session.running:
             self.verdict.setText("Adapting to this task…")
-            self.details.setText(f"Learning the task from its demonstrations: step {p.step} of {p.steps}, "
+            self.details.setText(f"Learning the task from its demonstrations: step {p.step} of {p.steps}{p.limit()}, "
                                  f"{p.demo_accuracy:.0%} of their cells right, {p.seconds:.0f} s so far. "
                                  "The network's refinement plays once it is done.")
 
