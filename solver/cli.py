@@ -198,6 +198,8 @@ def cmd_read_photo(a) -> int:
     print(f"\n{r.kind} {r.grid.shape[0]}x{cols}, read in {r.seconds:.2f}s; lowest confidence "
           f"{float(r.confidence.min()):.2f}" + (", unsure: " + ", ".join(
               f"r{i // cols + 1}c{i % cols + 1} ({c:.2f})" for i, c in low[:12]) if low else ""))
+    for note in r.details.get("repairs", []):
+        print(f"read by the rules: {note}")
     for p in r.details.get("problems", []):
         print(f"trm: {r.source}: {p}", file=sys.stderr)
     return 0

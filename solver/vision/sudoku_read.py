@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from ..puzzles.sudoku_search import search
 from . import digits, grid_find, lattice
 from .geometry import CELL_MARGIN, CELL_PX, quad_area
 from .image_io import downscale
@@ -24,6 +25,11 @@ MAX_OTHER, MAX_OTHER_SHARE = 6, 0.25
 BLANK_SURE = 0.97          # a cell this surely blank in the upright pass is blank in every orientation
 SOLID_CELLS = 3            # this many solid-ink cells: a crossword's black squares, not a Sudoku
 REPAIR_BELOW = 0.9         # only cells read with less confidence are changed to resolve a conflict
+# The rules' answer for an unsure cell, when the sure cells have exactly one solution: a digit that
+# contradicts it becomes the solution's digit or a blank, whichever the classifier finds likelier (if
+# either is at least SOLUTION_MIN_P); a blank becomes the solution's digit if that has SOLUTION_INK_P.
+SOLUTION_MIN_P, SOLUTION_INK_P = 0.01, 0.25
+SOLUTION_MAX_NODES = 3000  # search bound: a few tens of ms; beyond it the sure cells decide nothing
 
 
 @dataclass(frozen=True)
@@ -106,6 +112,48 @@ def _conflicts(grid: np.ndarray) -> list[list[tuple[int, int]]]:
     return out
 
 
+def _solution_repair(grid: np.ndarray, conf: np.ndarray, probs: np.ndarray) -> list[str]:
+    """Unsure cells read against the one solution the sure cells allow.
+
+    A puzzle's printed givens and correct entries agree with its unique solution, so when the cells read
+    with at least REPAIR_BELOW confidence (and in no clash of sure duplicates) pin down exactly one solution,
+    an unsure or clashing cell's choice is between what it was read as and that solution's digit; a
+    handwritten 9 with a small loop read as a 1 at 0.5 becomes a 9. Changed cells keep a confidence
+    under REPAIR_BELOW, so the person still confirms them."""
+    # A digit twice in a unit, every time read surely: one of them is wrong, but which is not known.
+    # (Where one of them is unsure, that one is the suspect.)
+    clashing = np.zeros((9, 9), bool)
+    for cells in _conflicts(grid):
+        if min(conf[rc] for rc in cells) >= REPAIR_BELOW:
+            for rc in cells:
+                clashing[rc] = True
+    sure = (grid > 0) & (conf >= REPAIR_BELOW) & ~clashing
+    unsure = np.argwhere((conf < REPAIR_BELOW) | clashing)
+    if not len(unsure):
+        return []
+    found, stats = search(np.where(sure, grid, 0).reshape(81).tolist(), limit=2, max_nodes=SOLUTION_MAX_NODES)
+    if len(found) != 1 or stats.nodes > SOLUTION_MAX_NODES:
+        return []
+    sol = np.array(found[0], np.int8).reshape(9, 9)
+    notes = []
+    for r, c in unsure:
+        old, want, p = int(grid[r, c]), int(sol[r, c]), probs[r, c]
+        if old == want:
+            continue
+        if old:
+            new = want if p[want] >= p[digits.BLANK] else digits.BLANK
+            if p[new] < SOLUTION_MIN_P and not clashing[r, c]:
+                continue
+        elif p[want] >= SOLUTION_INK_P:
+            new = want
+        else:
+            continue
+        grid[r, c] = new
+        conf[r, c] = min(float(p[new]), conf[r, c])
+        notes.append(f"r{r + 1}c{c + 1}: {old or 'blank'} -> {new or 'blank'} (the solution)")
+    return notes
+
+
 def _repair(grid: np.ndarray, conf: np.ndarray, probs: np.ndarray) -> list[str]:
     """Resolve duplicate givens by changing the least confident cell of each clash to its next-best
     reading, when that cell was read with less than REPAIR_BELOW confidence."""
@@ -162,7 +210,8 @@ def read_candidate(gray_full: np.ndarray, cand_full: np.ndarray, method: str,
             best = (score, k, p)
     score, k, p = best
     grid, conf = _decide(p)
-    repairs = _repair(grid, conf, p)
+    repairs = _solution_repair(grid, conf, p)
+    repairs += _repair(grid, conf, p)
     n_other = int(np.sum(p.argmax(-1) == digits.OTHER))
     return GridRead(grid, conf, k, lat.points, box, score, n_other, repairs, method, lat.score)
 

@@ -1,0 +1,83 @@
+"""Unsure cells of a Sudoku reading are read against the rules (solver.vision.sudoku_read)."""
+import numpy as np
+
+from solver.vision import digits
+from solver.vision.sudoku_read import REPAIR_BELOW, _solution_repair
+
+# resources/samples/sudoku/hard.txt, first line: givens and their unique solution.
+GIVENS = "...71....6.25....1.......49..42...9...9..3...2.18.5..6.2...4.....6....1.7.......5"
+SOLUTION = "438719652692548371517632849364271598859463127271895436125984763986357214743126985"
+
+
+def _reading(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A sure reading of `grid`: (grid, confidence, (9, 9, 11) probabilities)."""
+    probs = np.full((9, 9, digits.N_CLASSES), 0.001, np.float32)
+    for (r, c), d in np.ndenumerate(grid):
+        probs[r, c, d] = 0.95
+    return grid.copy(), np.full((9, 9), 0.95, np.float32), probs
+
+
+def _grid(s: str) -> np.ndarray:
+    return np.array([0 if ch == "." else int(ch) for ch in s], np.int8).reshape(9, 9)
+
+
+def test_an_unsure_digit_takes_the_solution_when_the_classifier_allows_it():
+    givens, solution = _grid(GIVENS), _grid(SOLUTION)
+    half = givens.copy()
+    half[0, :3] = solution[0, :3]                 # "written in by hand": 4 3 8
+    grid, conf, probs = _reading(half)
+    wrong = 1 if solution[0, 1] != 1 else 7
+    grid[0, 1], conf[0, 1] = wrong, 0.5            # a 3 read as something else, unsure
+    probs[0, 1, :] = 0.001
+    probs[0, 1, wrong], probs[0, 1, solution[0, 1]] = 0.5, 0.4
+    grid[0, 2], conf[0, 2] = 0, 0.6                # a faint 8 read as a blank
+    probs[0, 2, :] = 0.001
+    probs[0, 2, digits.BLANK], probs[0, 2, solution[0, 2]] = 0.6, 0.35
+    notes = _solution_repair(grid, conf, probs)
+    assert grid[0, 1] == solution[0, 1] and grid[0, 2] == solution[0, 2]
+    assert (grid == half).all()
+    assert len(notes) == 2 and all("(the solution)" in n for n in notes)
+    assert conf[0, 1] < REPAIR_BELOW and conf[0, 2] < REPAIR_BELOW   # still marked for the person
+
+
+def test_a_digit_the_classifier_rules_out_is_not_forced_and_a_likely_blank_stays_blank():
+    givens, solution = _grid(GIVENS), _grid(SOLUTION)
+    half = givens.copy()
+    half[1:] = solution[1:]                        # all but the top row filled in, so one given
+    grid, conf, probs = _reading(half)             # less still leaves one solution
+    r, c = 0, 3                                    # a given 7, unsure, the solution's 7 ruled out
+    grid[r, c], conf[r, c] = 1, 0.6
+    probs[r, c, :] = 0.001
+    probs[r, c, 1], probs[r, c, digits.BLANK] = 0.6, 0.3
+    blank = tuple(np.argwhere(half == 0)[0])     # an empty cell, unsure, the solution's digit unlikely
+    conf[blank] = 0.8
+    probs[blank][solution[blank]] = 0.1
+    notes = _solution_repair(grid, conf, probs)
+    assert grid[r, c] == digits.BLANK and grid[blank] == 0
+    assert notes == ["r1c4: 1 -> blank (the solution)"]
+
+
+def test_nothing_changes_when_the_sure_cells_allow_several_solutions():
+    givens = _grid(GIVENS)
+    grid, conf, probs = _reading(givens)
+    cells = np.argwhere(givens > 0)[:6]
+    for r, c in cells:                             # six givens unsure: many solutions remain
+        conf[r, c] = 0.5
+    grid[tuple(cells[0])] = 9 if givens[tuple(cells[0])] != 9 else 8
+    before = grid.copy()
+    assert _solution_repair(grid, conf, probs) == []
+    assert (grid == before).all()
+
+
+def test_of_two_sure_duplicates_the_solution_says_which_is_wrong():
+    givens, solution = _grid(GIVENS), _grid(SOLUTION)
+    half = givens.copy()
+    half[1:] = solution[1:]
+    grid, conf, probs = _reading(half)
+    assert givens[0, 4] == 1 and solution[0, 0] == 4
+    grid[0, 0] = 1                                 # a written 4 read, surely, as a 1 beside the given 1
+    probs[0, 0, :] = 0.001
+    probs[0, 0, 1] = 0.95
+    notes = _solution_repair(grid, conf, probs)
+    assert grid[0, 0] == 4 and grid[0, 4] == 1
+    assert notes == ["r1c1: 1 -> 4 (the solution)"] and conf[0, 0] < REPAIR_BELOW
