@@ -7,6 +7,7 @@ size with area averaging, so a 12 MP photo is neither aliased nor slow).
 """
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 
 import cv2
@@ -30,6 +31,12 @@ REPAIR_BELOW = 0.9         # only cells read with less confidence are changed to
 # either is at least SOLUTION_MIN_P); a blank becomes the solution's digit if that has SOLUTION_INK_P.
 SOLUTION_MIN_P, SOLUTION_INK_P = 0.01, 0.25
 SOLUTION_MAX_NODES = 3000  # search bound: a few tens of ms; beyond it the sure cells decide nothing
+SUSPECTS = 30              # sure cells, least confident first, tried as the one misread among them
+# When the reading is still no proper puzzle (one solution): the likeliest other readings of its unsure
+# cells (each cell's classes of at least PROPER_MIN_P, at most PROPER_CHOICES of them) are tried, at
+# most PROPER_TRIES and PROPER_NODES search nodes in all (about 0.15 ms a node), and the first proper one
+# is kept.
+PROPER_MIN_P, PROPER_CHOICES, PROPER_TRIES, PROPER_NODES = 0.05, 3, 150, 2000
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,7 @@ class GridRead:
     repairs: list[str]
     method: str
     lattice_score: float
+    proper: bool               # the grid read has exactly one solution, as a printed Sudoku does
 
 
 def _box_for(shape: tuple[int, ...], corners_full: np.ndarray) -> tuple[int, int, int, int, float]:
@@ -112,26 +120,43 @@ def _conflicts(grid: np.ndarray) -> list[list[tuple[int, int]]]:
     return out
 
 
-def _solution_repair(grid: np.ndarray, conf: np.ndarray, probs: np.ndarray) -> list[str]:
-    """Unsure cells read against the one solution the sure cells allow.
-
-    A puzzle's printed givens and correct entries agree with its unique solution, so when the cells read
-    with at least REPAIR_BELOW confidence (and in no clash of sure duplicates) pin down exactly one solution,
-    an unsure or clashing cell's choice is between what it was read as and that solution's digit; a
-    handwritten 9 with a small loop read as a 1 at 0.5 becomes a 9. Changed cells keep a confidence
-    under REPAIR_BELOW, so the person still confirms them."""
-    # A digit twice in a unit, every time read surely: one of them is wrong, but which is not known.
-    # (Where one of them is unsure, that one is the suspect.)
+def _sure_clashes(grid: np.ndarray, conf: np.ndarray) -> np.ndarray:
+    """(9, 9) bool: cells of a digit twice in a unit, every time read surely: one of them is wrong, but
+    which is not known. (Where one of them is unsure, that one is the suspect.)"""
     clashing = np.zeros((9, 9), bool)
     for cells in _conflicts(grid):
         if min(conf[rc] for rc in cells) >= REPAIR_BELOW:
             for rc in cells:
                 clashing[rc] = True
-    sure = (grid > 0) & (conf >= REPAIR_BELOW) & ~clashing
-    unsure = np.argwhere((conf < REPAIR_BELOW) | clashing)
-    if not len(unsure):
-        return []
+    return clashing
+
+
+def _solution_repair(grid: np.ndarray, conf: np.ndarray, probs: np.ndarray) -> list[str]:
+    """Unsure cells read against the one solution the sure cells allow.
+
+    A puzzle's printed givens and correct entries agree with its unique solution, so when the cells read
+    with at least REPAIR_BELOW confidence (and in no clash of sure duplicates) pin down exactly one solution,
+    an unsure or doubted cell's choice is between what it was read as and that solution's digit; a
+    handwritten 9 with a small loop read as a 1 at 0.5 becomes a 9. Sure cells that allow no solution
+    may hold one misreading, which is looked for. Changed cells keep a confidence under REPAIR_BELOW, so
+    the person still confirms them."""
+    doubted = _sure_clashes(grid, conf)     # sure cells one of which is misread
+    sure = (grid > 0) & (conf >= REPAIR_BELOW) & ~doubted
+    unsure = np.argwhere((conf < REPAIR_BELOW) | doubted)
     found, stats = search(np.where(sure, grid, 0).reshape(81).tolist(), limit=2, max_nodes=SOLUTION_MAX_NODES)
+    if not found and stats.nodes <= SOLUTION_MAX_NODES:
+        # The sure cells contradict each other without a duplicate: one of them, misread with high
+        # confidence, may be the cause. The least confident sure cell whose removal leaves exactly one
+        # solution is let go (a handwritten 4 read as a 6 at 0.98).
+        for rc in sorted(map(tuple, np.argwhere(sure)), key=lambda rc: conf[rc])[:SUSPECTS]:
+            trial = sure.copy()
+            trial[rc] = False
+            found, stats = search(np.where(trial, grid, 0).reshape(81).tolist(), limit=2,
+                                  max_nodes=SOLUTION_MAX_NODES)
+            if len(found) == 1 and stats.nodes <= SOLUTION_MAX_NODES:
+                doubted[rc] = True
+                unsure = np.argwhere((conf < REPAIR_BELOW) | doubted)
+                break
     if len(found) != 1 or stats.nodes > SOLUTION_MAX_NODES:
         return []
     sol = np.array(found[0], np.int8).reshape(9, 9)
@@ -142,7 +167,7 @@ def _solution_repair(grid: np.ndarray, conf: np.ndarray, probs: np.ndarray) -> l
             continue
         if old:
             new = want if p[want] >= p[digits.BLANK] else digits.BLANK
-            if p[new] < SOLUTION_MIN_P and not clashing[r, c]:
+            if p[new] < SOLUTION_MIN_P and not doubted[r, c]:
                 continue
         elif p[want] >= SOLUTION_INK_P:
             new = want
@@ -152,6 +177,67 @@ def _solution_repair(grid: np.ndarray, conf: np.ndarray, probs: np.ndarray) -> l
         conf[r, c] = min(float(p[new]), conf[r, c])
         notes.append(f"r{r + 1}c{c + 1}: {old or 'blank'} -> {new or 'blank'} (the solution)")
     return notes
+
+
+def _solutions(grid: np.ndarray, max_nodes: int = SOLUTION_MAX_NODES) -> tuple[int, int]:
+    """(0, 1 or 2: two or more, or too much work to tell; the search nodes it took)."""
+    found, stats = search(grid.reshape(81).tolist(), limit=2, max_nodes=max_nodes)
+    return (2 if stats.nodes > max_nodes else len(found)), stats.nodes
+
+
+def _proper_repair(grid: np.ndarray, conf: np.ndarray, probs: np.ndarray) -> list[str]:
+    """A printed Sudoku has exactly one solution. When the reading has none or several, try the likeliest
+    other readings of the unsure cells (best first by the product of the classifier's probabilities)
+    and keep the first with exactly one: a blurred 5 read as an 8 at 0.4 that makes the puzzle
+    unsolvable gives way to the 5 it was at 0.35."""
+    clashing = _sure_clashes(grid, conf)
+    unsure = [tuple(rc) for rc in np.argwhere((conf < REPAIR_BELOW) | clashing)]
+    if not unsure or _solutions(grid)[0] == 1:
+        return []
+    # Per cell: its choices (the reading first), and the log-probability each costs against the reading;
+    # a cell of a sure clash takes its next readings however unlikely, since it or its twin is wrong.
+    choices, costs = [], []
+    for rc in unsure:
+        p = probs[rc][:10]
+        floor = 0.0 if clashing[rc] else PROPER_MIN_P
+        order = [int(grid[rc])] + [int(d) for d in np.argsort(-p) if d != grid[rc] and p[d] >= floor]
+        order = order[:PROPER_CHOICES]
+        choices.append(order)
+        costs.append([float(np.log(p[order[0]] + 1e-9) - np.log(p[d] + 1e-9)) for d in order])
+    # Best-first over combinations (each cell's choice index), the all-zero one (the reading) excluded.
+    start = (0,) * len(unsure)
+    heap, seen = [], {start}
+
+    def push(idx: tuple[int, ...]) -> None:
+        for i in range(len(idx)):
+            if idx[i] + 1 < len(choices[i]):
+                nxt = idx[:i] + (idx[i] + 1,) + idx[i + 1:]
+                if nxt not in seen:
+                    seen.add(nxt)
+                    heapq.heappush(heap, (sum(costs[j][k] for j, k in enumerate(nxt)), nxt))
+    push(start)
+    budget = PROPER_NODES
+    for _ in range(PROPER_TRIES):
+        if not heap or budget <= 0:
+            break
+        _, idx = heapq.heappop(heap)
+        trial = grid.copy()
+        for rc, opts, k in zip(unsure, choices, idx):
+            trial[rc] = opts[k]
+        count, nodes = _solutions(trial, budget)
+        budget -= nodes
+        if count == 1:
+            notes = []
+            for rc, opts, k in zip(unsure, choices, idx):
+                if k:
+                    old, new = int(grid[rc]), opts[k]
+                    grid[rc] = new
+                    conf[rc] = min(float(probs[rc][new]), conf[rc])
+                    notes.append(f"r{rc[0] + 1}c{rc[1] + 1}: {old or 'blank'} -> {new or 'blank'} "
+                                 "(the only proper puzzle)")
+            return notes
+        push(idx)
+    return []
 
 
 def _repair(grid: np.ndarray, conf: np.ndarray, probs: np.ndarray) -> list[str]:
@@ -211,9 +297,11 @@ def read_candidate(gray_full: np.ndarray, cand_full: np.ndarray, method: str,
     score, k, p = best
     grid, conf = _decide(p)
     repairs = _solution_repair(grid, conf, p)
+    repairs += _proper_repair(grid, conf, p)
     repairs += _repair(grid, conf, p)
     n_other = int(np.sum(p.argmax(-1) == digits.OTHER))
-    return GridRead(grid, conf, k, lat.points, box, score, n_other, repairs, method, lat.score)
+    return GridRead(grid, conf, k, lat.points, box, score, n_other, repairs, method, lat.score,
+                    _solutions(grid)[0] == 1)
 
 
 def upright_view(bgr: np.ndarray, g: GridRead) -> tuple[np.ndarray, np.ndarray]:
@@ -253,7 +341,8 @@ def read_sudoku(gray_full: np.ndarray, clf: digits.DigitClassifier) -> tuple[Gri
 
 
 def _choose(reads: list[GridRead]) -> GridRead:
-    """Several finders often return the same grid: keep its best reading. Of different grids (a page
+    """Several finders often return the same grid: keep its best reading, a proper puzzle before any
+    other. Of different grids (a page
     with two puzzles) take the largest in the photo, the one the photo was taken of."""
     def centre_side(g: GridRead) -> tuple[np.ndarray, float]:
         p = g.points / g.box[4] + np.array(g.box[:2], np.float64)
@@ -268,5 +357,5 @@ def _choose(reads: list[GridRead]) -> GridRead:
                 break
         else:
             groups.append([g])
-    best = [max(grp, key=lambda g: g.score + 0.5 * g.lattice_score) for grp in groups]
+    best = [max(grp, key=lambda g: (g.proper, g.score + 0.5 * g.lattice_score)) for grp in groups]
     return max(best, key=lambda g: centre_side(g)[1])

@@ -2,7 +2,7 @@
 import numpy as np
 
 from solver.vision import digits
-from solver.vision.sudoku_read import REPAIR_BELOW, _solution_repair
+from solver.vision.sudoku_read import REPAIR_BELOW, _proper_repair, _solution_repair
 
 # resources/samples/sudoku/hard.txt, first line: givens and their unique solution.
 GIVENS = "...71....6.25....1.......49..42...9...9..3...2.18.5..6.2...4.....6....1.7.......5"
@@ -81,3 +81,53 @@ def test_of_two_sure_duplicates_the_solution_says_which_is_wrong():
     notes = _solution_repair(grid, conf, probs)
     assert grid[0, 0] == 4 and grid[0, 4] == 1
     assert notes == ["r1c1: 1 -> 4 (the solution)"] and conf[0, 0] < REPAIR_BELOW
+
+
+def test_a_printed_puzzle_misread_into_no_proper_puzzle_takes_its_likeliest_proper_reading():
+    givens = _grid(GIVENS)
+    grid, conf, probs = _reading(givens)
+    unsure = [tuple(rc) for rc in np.argwhere(givens > 0)[:8]]    # a blurred photo: 8 givens unsure
+    for rc in unsure:
+        conf[rc] = 0.6
+        probs[rc][:] = 0.001
+        probs[rc][givens[rc]] = 0.6
+        probs[rc][9 if givens[rc] != 9 else 8] = 0.3
+    rc = unsure[3]
+    truth = int(givens[rc])
+    grid[rc] = 5 if truth != 5 else 6                               # read wrongly at 0.5, the truth 0.4
+    probs[rc][:] = 0.001
+    probs[rc][grid[rc]], probs[rc][truth] = 0.5, 0.4
+    conf[rc] = 0.5
+    notes = _proper_repair(grid, conf, probs)
+    assert (grid == givens).all()
+    assert notes == [f"r{rc[0] + 1}c{rc[1] + 1}: {5 if truth != 5 else 6} -> {truth} (the only proper puzzle)"]
+
+
+def test_a_proper_reading_is_left_alone():
+    givens = _grid(GIVENS)
+    grid, conf, probs = _reading(givens)
+    conf[0, 3] = 0.5
+    probs[0, 3, 1] = 0.45
+    assert _proper_repair(grid, conf, probs) == [] and (grid == givens).all()
+
+
+def test_a_sure_misreading_that_leaves_no_solution_is_let_go():
+    from solver.puzzles.sudoku_search import count_solutions
+    from solver.vision.sudoku_read import _conflicts
+    givens, solution = _grid(GIVENS), _grid(SOLUTION)
+    half = givens.copy()
+    half[4, :5] = solution[4, :5]                  # written in
+    # The first written cell and digit that duplicates nothing yet leaves no solution.
+    rc, wrong = next(((r, c), d) for r in (4,) for c in range(5) if givens[r, c] == 0
+                     for d in range(1, 10) if d != solution[r, c]
+                     and not _conflicts(np.where(np.arange(81).reshape(9, 9) == r * 9 + c, d, half))
+                     and count_solutions(np.where(np.arange(81).reshape(9, 9) == r * 9 + c, d, half)
+                                         .reshape(81).tolist()) == 0)
+    grid, conf, probs = _reading(half)
+    grid[rc] = wrong                               # read surely, and wrongly
+    conf[rc] = 0.92
+    probs[rc][:] = 0.001
+    probs[rc][wrong] = 0.92
+    notes = _solution_repair(grid, conf, probs)
+    assert (grid == half).all()
+    assert notes == [f"r{rc[0] + 1}c{rc[1] + 1}: {wrong} -> {solution[rc]} (the solution)"]
