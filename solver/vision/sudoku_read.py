@@ -234,7 +234,7 @@ def _proper_repair(grid: np.ndarray, conf: np.ndarray, probs: np.ndarray) -> lis
                     grid[rc] = new
                     conf[rc] = min(float(probs[rc][new]), conf[rc])
                     notes.append(f"r{rc[0] + 1}c{rc[1] + 1}: {old or 'blank'} -> {new or 'blank'} "
-                                 "(the only proper puzzle)")
+                                 "(the likeliest proper puzzle)")
             return notes
         push(idx)
     return []

@@ -100,7 +100,7 @@ def test_a_printed_puzzle_misread_into_no_proper_puzzle_takes_its_likeliest_prop
     conf[rc] = 0.5
     notes = _proper_repair(grid, conf, probs)
     assert (grid == givens).all()
-    assert notes == [f"r{rc[0] + 1}c{rc[1] + 1}: {5 if truth != 5 else 6} -> {truth} (the only proper puzzle)"]
+    assert notes == [f"r{rc[0] + 1}c{rc[1] + 1}: {5 if truth != 5 else 6} -> {truth} (the likeliest proper puzzle)"]
 
 
 def test_a_proper_reading_is_left_alone():
