@@ -131,6 +131,19 @@ def _sure_clashes(grid: np.ndarray, conf: np.ndarray) -> np.ndarray:
     return clashing
 
 
+def _solutions(grid: np.ndarray, max_nodes: int = SOLUTION_MAX_NODES) -> tuple[list[list[int]] | None, int]:
+    """(up to two solutions of `grid` (0 = blank), flat; None if the search ran past `max_nodes`: too
+    much work to tell; the search nodes it took)."""
+    found, stats = search(grid.reshape(81).tolist(), limit=2, max_nodes=max_nodes)
+    return (None if stats.nodes > max_nodes else found), stats.nodes
+
+
+def _proper(grid: np.ndarray, max_nodes: int = SOLUTION_MAX_NODES) -> tuple[bool, int]:
+    """(whether `grid` has exactly one solution, as a printed Sudoku does; the search nodes it took)."""
+    found, nodes = _solutions(grid, max_nodes)
+    return found is not None and len(found) == 1, nodes
+
+
 def _solution_repair(grid: np.ndarray, conf: np.ndarray, probs: np.ndarray) -> list[str]:
     """Unsure cells read against the one solution the sure cells allow.
 
@@ -143,21 +156,20 @@ def _solution_repair(grid: np.ndarray, conf: np.ndarray, probs: np.ndarray) -> l
     doubted = _sure_clashes(grid, conf)     # sure cells one of which is misread
     sure = (grid > 0) & (conf >= REPAIR_BELOW) & ~doubted
     unsure = np.argwhere((conf < REPAIR_BELOW) | doubted)
-    found, stats = search(np.where(sure, grid, 0).reshape(81).tolist(), limit=2, max_nodes=SOLUTION_MAX_NODES)
-    if not found and stats.nodes <= SOLUTION_MAX_NODES:
+    found, _ = _solutions(np.where(sure, grid, 0))
+    if found == []:
         # The sure cells contradict each other without a duplicate: one of them, misread with high
         # confidence, may be the cause. The least confident sure cell whose removal leaves exactly one
         # solution is let go (a handwritten 4 read as a 6 at 0.98).
         for rc in sorted(map(tuple, np.argwhere(sure)), key=lambda rc: conf[rc])[:SUSPECTS]:
             trial = sure.copy()
             trial[rc] = False
-            found, stats = search(np.where(trial, grid, 0).reshape(81).tolist(), limit=2,
-                                  max_nodes=SOLUTION_MAX_NODES)
-            if len(found) == 1 and stats.nodes <= SOLUTION_MAX_NODES:
+            found, _ = _solutions(np.where(trial, grid, 0))
+            if found is not None and len(found) == 1:
                 doubted[rc] = True
                 unsure = np.argwhere((conf < REPAIR_BELOW) | doubted)
                 break
-    if len(found) != 1 or stats.nodes > SOLUTION_MAX_NODES:
+    if found is None or len(found) != 1:
         return []
     sol = np.array(found[0], np.int8).reshape(9, 9)
     notes = []
@@ -179,12 +191,6 @@ def _solution_repair(grid: np.ndarray, conf: np.ndarray, probs: np.ndarray) -> l
     return notes
 
 
-def _solutions(grid: np.ndarray, max_nodes: int = SOLUTION_MAX_NODES) -> tuple[int, int]:
-    """(0, 1 or 2: two or more, or too much work to tell; the search nodes it took)."""
-    found, stats = search(grid.reshape(81).tolist(), limit=2, max_nodes=max_nodes)
-    return (2 if stats.nodes > max_nodes else len(found)), stats.nodes
-
-
 def _proper_repair(grid: np.ndarray, conf: np.ndarray, probs: np.ndarray) -> list[str]:
     """A printed Sudoku has exactly one solution. When the reading has none or several, try the likeliest
     other readings of the unsure cells (best first by the product of the classifier's probabilities)
@@ -192,7 +198,7 @@ def _proper_repair(grid: np.ndarray, conf: np.ndarray, probs: np.ndarray) -> lis
     unsolvable gives way to the 5 it was at 0.35."""
     clashing = _sure_clashes(grid, conf)
     unsure = [tuple(rc) for rc in np.argwhere((conf < REPAIR_BELOW) | clashing)]
-    if not unsure or _solutions(grid)[0] == 1:
+    if not unsure or _proper(grid)[0]:
         return []
     # Per cell: its choices (the reading first), and the log-probability each costs against the reading;
     # a cell of a sure clash takes its next readings however unlikely, since it or its twin is wrong.
@@ -224,9 +230,9 @@ def _proper_repair(grid: np.ndarray, conf: np.ndarray, probs: np.ndarray) -> lis
         trial = grid.copy()
         for rc, opts, k in zip(unsure, choices, idx):
             trial[rc] = opts[k]
-        count, nodes = _solutions(trial, budget)
+        proper, nodes = _proper(trial, budget)
         budget -= nodes
-        if count == 1:
+        if proper:
             notes = []
             for rc, opts, k in zip(unsure, choices, idx):
                 if k:
@@ -301,7 +307,7 @@ def read_candidate(gray_full: np.ndarray, cand_full: np.ndarray, method: str,
     repairs += _repair(grid, conf, p)
     n_other = int(np.sum(p.argmax(-1) == digits.OTHER))
     return GridRead(grid, conf, k, lat.points, box, score, n_other, repairs, method, lat.score,
-                    _solutions(grid)[0] == 1)
+                    _proper(grid)[0])
 
 
 def upright_view(bgr: np.ndarray, g: GridRead) -> tuple[np.ndarray, np.ndarray]:
@@ -342,8 +348,8 @@ def read_sudoku(gray_full: np.ndarray, clf: digits.DigitClassifier) -> tuple[Gri
 
 def _choose(reads: list[GridRead]) -> GridRead:
     """Several finders often return the same grid: keep its best reading, a proper puzzle before any
-    other. Of different grids (a page
-    with two puzzles) take the largest in the photo, the one the photo was taken of."""
+    other. Of different grids (a page with two puzzles) take the largest in the photo, the one the photo
+    was taken of."""
     def centre_side(g: GridRead) -> tuple[np.ndarray, float]:
         p = g.points / g.box[4] + np.array(g.box[:2], np.float64)
         return p.reshape(-1, 2).mean(0), float(np.sqrt(quad_area(np.array([p[0, 0], p[0, 9], p[9, 9], p[9, 0]]))))

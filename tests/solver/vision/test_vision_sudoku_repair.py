@@ -117,12 +117,15 @@ def test_a_sure_misreading_that_leaves_no_solution_is_let_go():
     givens, solution = _grid(GIVENS), _grid(SOLUTION)
     half = givens.copy()
     half[4, :5] = solution[4, :5]                  # written in
+    def misread(rc, d):
+        g = half.copy()
+        g[rc] = d
+        return g
     # The first written cell and digit that duplicates nothing yet leaves no solution.
-    rc, wrong = next(((r, c), d) for r in (4,) for c in range(5) if givens[r, c] == 0
-                     for d in range(1, 10) if d != solution[r, c]
-                     and not _conflicts(np.where(np.arange(81).reshape(9, 9) == r * 9 + c, d, half))
-                     and count_solutions(np.where(np.arange(81).reshape(9, 9) == r * 9 + c, d, half)
-                                         .reshape(81).tolist()) == 0)
+    rc, wrong = next(((4, c), d) for c in range(5) if givens[4, c] == 0
+                     for d in range(1, 10) if d != solution[4, c]
+                     and not _conflicts(misread((4, c), d))
+                     and count_solutions(misread((4, c), d).reshape(81).tolist()) == 0)
     grid, conf, probs = _reading(half)
     grid[rc] = wrong                               # read surely, and wrongly
     conf[rc] = 0.92
