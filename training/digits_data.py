@@ -6,9 +6,11 @@ resolution (what a low-resolution photo holds), blurred, lit unevenly, noised, J
 back to the reader's 40 px pitch and cropped exactly as solver.vision crops a rectified grid cell.
 
 A share of the digits (HAND_SHARE) is handwritten in pen or pencil: photographed puzzles are often half
-solved, and those digits are part of the reading. Given handwriting faces (solver.vision.fonts.hand_split),
-HAND_FONT_SHARE of those come from a face that imitates a person's hand, elastically distorted so no two
-are alike; the rest are pen strokes (solver.vision.synthetic_handwriting).
+solved, and those digits are part of the reading. `Hands` says who writes them: given real handwriting
+(training.mnist_digits), REAL_HAND_SHARE of them are real writers' digits; given handwriting faces
+(solver.vision.fonts.hand_split), HAND_FONT_SHARE of the rest come from a face that imitates a person's
+hand, elastically distorted so no two are alike; the rest are pen strokes
+(solver.vision.synthetic_handwriting).
 
 Labels: 0 blank, 1-9, 10 other (a digit turned 90/180/270 degrees, or a letter). Blanks get the clutter
 an empty cell shows in a photo: speckle, paper grain, shading, a shadow edge, heavy line remnants,
@@ -17,6 +19,7 @@ print-through from the other side of the page; any cell may get a glare patch.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -24,6 +27,7 @@ import numpy as np
 from solver.vision import digits, synthetic_handwriting
 from solver.vision.fonts import FontFace, glyph_mask
 from solver.vision.geometry import CELL_MARGIN, CELL_PX
+from solver.vision.synthetic_handwriting import Hand
 
 HR = CELL_PX * 3                 # render pitch
 PAD = 0.3                        # neighbour margin around the cell, in cells
@@ -33,7 +37,25 @@ LETTERS = "ACEFHJKLMNPRUVWXYacdefhkmnprtuvwxy"
 _SYMMETRIC_180 = {1, 6, 8, 9}
 CLASS_WEIGHTS = np.array([0.2] + [0.65 / 9] * 9 + [0.15])   # blank, 1-9, other
 HAND_SHARE = 0.4                 # digits (and turned digits among "other") written by hand
-HAND_FONT_SHARE = 0.6            # of those, drawn from a handwriting face when faces are given
+REAL_HAND_SHARE = 0.5            # of those, real writers' digits when real handwriting is given
+HAND_FONT_SHARE = 0.6            # of the rest, drawn from a handwriting face when faces are given
+
+
+@dataclass(frozen=True)
+class Hands:
+    """Who writes the handwritten digits: a `real_share` of them the `real` writers (if given), a
+    `face_share` of the rest the handwriting `faces` (if given), the rest pen strokes."""
+    faces: Sequence[FontFace] = ()
+    face_share: float = HAND_FONT_SHARE
+    real: Hand | None = None
+    real_share: float = REAL_HAND_SHARE
+
+    def mask(self, rng: np.random.Generator, digit: int, height_px: float) -> np.ndarray:
+        if self.real is not None and rng.random() < self.real_share:
+            return self.real(rng, digit, height_px)
+        if self.faces and rng.random() < self.face_share:
+            return synthetic_handwriting.face_mask(rng, self.faces, digit, height_px)
+        return synthetic_handwriting.mask(rng, digit, height_px)
 
 
 def _paste(canvas: np.ndarray, mask: np.ndarray, cx: float, cy: float, ink: float, angle: float,
@@ -151,11 +173,9 @@ def _photo(canvas: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 
 def render_cell(rng: np.random.Generator, face: FontFace, label: int, hand: bool | None = None,
-                hand_faces: Sequence[FontFace] = (), hand_font_share: float = HAND_FONT_SHARE
-                ) -> tuple[np.ndarray, float]:
+                hands: Hands = Hands()) -> tuple[np.ndarray, float]:
     """One cell crop (uint8, as the reader crops it) and the grid ink contrast to normalise it with.
-    `hand`: the digit written by hand (None: a HAND_SHARE chance); `hand_faces`: handwriting faces a
-    `hand_font_share` of the written digits come from."""
+    `hand`: the digit written by hand (None: a HAND_SHARE chance), by `hands`."""
     n = int(round((1 + 2 * PAD) * HR))
     paper = rng.uniform(150, 255)
     ink = rng.uniform(0, max(paper - 90, 1)) if rng.random() < 0.9 else rng.uniform(0, paper - 60)
@@ -183,10 +203,7 @@ def render_cell(rng: np.random.Generator, face: FontFace, label: int, hand: bool
             # A hand's digits vary in size and sit anywhere in the cell; pen or pencil is often
             # lighter than the print (blue ballpoint, graphite).
             height = HR * rng.uniform(0.35, 0.8)
-            if hand_faces and rng.random() < hand_font_share:
-                mask = synthetic_handwriting.face_mask(rng, hand_faces, int(text), height)
-            else:
-                mask = synthetic_handwriting.mask(rng, int(text), height)
+            mask = hands.mask(rng, int(text), height)
             if mask.shape[1] > HR * 0.8:
                 mask = cv2.resize(mask, (int(HR * 0.8), mask.shape[0]), interpolation=cv2.INTER_AREA)
             lighter = rng.uniform(0, 0.55) if rng.random() < 0.5 else 0.0
@@ -223,13 +240,11 @@ def render_cell(rng: np.random.Generator, face: FontFace, label: int, hand: bool
 
 
 def make_batch(rng: np.random.Generator, faces: list[FontFace], n: int, hand: bool | None = None,
-               hand_faces: Sequence[FontFace] = (), hand_font_share: float = HAND_FONT_SHARE
-               ) -> tuple[np.ndarray, np.ndarray]:
+               hands: Hands = Hands()) -> tuple[np.ndarray, np.ndarray]:
     """(n, 1, 32, 32) float32 inputs and (n,) int64 labels; the rest as in render_cell."""
     labels = rng.choice(digits.N_CLASSES, size=n, p=CLASS_WEIGHTS)
     x = np.empty((n, 1, digits.INPUT, digits.INPUT), np.float32)
     for i, lab in enumerate(labels):
-        crop, contrast = render_cell(rng, faces[rng.integers(len(faces))], int(lab), hand, hand_faces,
-                                     hand_font_share)
+        crop, contrast = render_cell(rng, faces[rng.integers(len(faces))], int(lab), hand, hands)
         x[i, 0] = digits.normalise(crop, contrast)
     return x, labels.astype(np.int64)

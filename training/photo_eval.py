@@ -4,7 +4,8 @@ Photos come from solver.vision.synthetic_photo with digits in the font groups he
 classifier's training (solver.vision.fonts.HELD_OUT_GROUPS); about 10% are 12 MP, 30% are turned 90,
 180 or 270 degrees, 40% curled. Also no-grid photos (text pages, crosswords), and apart from these,
 photos of puzzles half solved by hand (pen or pencil digits count: in pen strokes, and in the handwriting
-faces held out from the classifier, solver.vision.fonts.HELD_OUT_HANDS) and harder 640x480 sets (STRESS:
+faces held out from the classifier, solver.vision.fonts.HELD_OUT_HANDS, and by MNIST's test writers, whom
+the classifier never saw: training.mnist_digits) and harder 640x480 sets (STRESS:
 grids small in the frame, extra blur). One thread. Writes the "photos" section of
 resources/models/digits.eval.json (with --write).
 """
@@ -24,7 +25,9 @@ import torch
 
 from solver.checkpoint import BUNDLED_DIR, atomic_write_bytes
 from solver.vision import NoGridFound, digits, fonts, read_photo
+from solver.vision.synthetic_handwriting import face_hand
 from solver.vision.synthetic_photo import Photo, no_grid_photo, sudoku_photo
+from training.mnist_digits import MnistHand, MnistMissing
 
 SEED = 2024
 # Harder 640x480 photos, measured apart with --stress: (grid fill range, extra Gaussian blur sigma in px).
@@ -59,11 +62,19 @@ def run(n: int, n_none: int, n_solved: int = 0, seed: int = SEED, log=print, mod
         srng = np.random.default_rng(seed + 1)
         result["half_solved"] = _part((sudoku_photo(srng, held, train, solved=True) for _ in range(n_solved)),
                                       clf, log)
-        hands = fonts.hand_split()[1]
+        hands = [face_hand(f) for f in fonts.hand_split()[1]]
         if hands:       # one held-out hand a photo, as one person fills in a grid
             hrng = np.random.default_rng([seed, 3])
             result["half_solved_held_out_hands"] = _part(
                 (sudoku_photo(hrng, held, train, solved=True, hands=hands) for _ in range(n_solved)), clf, log)
+        try:            # real handwriting, each digit by another of MNIST's test writers
+            real = [MnistHand.load("test")]
+        except MnistMissing as e:
+            log(f"half solved by real writers: not measured ({e})")
+        else:
+            mrng = np.random.default_rng([seed, 4])
+            result["half_solved_real_writers"] = _part(
+                (sudoku_photo(mrng, held, train, solved=True, hands=real) for _ in range(n_solved)), clf, log)
     for j, (name, (fill, blur)) in enumerate(STRESS.items() if n_stress else ()):
         srng = np.random.default_rng([seed, 2, j])
         photos = (_blurred(sudoku_photo(srng, held, train, size=(640, 480), fill=fill), blur)

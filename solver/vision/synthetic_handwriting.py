@@ -11,10 +11,13 @@ with a straight or a curved tail, 8s drawn in one stroke or as two loops.
 
 `face_mask` draws a digit from a face that imitates a person's handwriting (solver.vision.fonts.hand_split)
 instead, under an elastic distortion, so that no two of its digits are alike.
+
+A `Hand` is any such writer: `mask` itself, `face_hand(face)`, or real handwriting from training data
+(training.mnist_digits.MnistHand).
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import cv2
 import numpy as np
@@ -22,6 +25,8 @@ import numpy as np
 from .fonts import FontFace, glyph_mask
 
 Stroke = list[tuple[float, ...]]
+# (rng, digit, height_px) -> a white-on-black uint8 mask of the handwritten digit, cropped to its ink.
+Hand = Callable[[np.random.Generator, int, float], np.ndarray]
 
 
 def _loop(cx: float, cy: float, rx: float, ry: float, start: float = -90.0, n: int = 9,
@@ -149,3 +154,8 @@ def face_mask(rng: np.random.Generator, faces: Sequence[FontFace], digit: int, h
     pen = int(rng.integers(0, max(int(height_px * 0.04), 1) + 1))
     face = faces[rng.integers(len(faces))]
     return elastic(glyph_mask(face, str(digit), height_px, pen, rng), rng)
+
+
+def face_hand(face: FontFace) -> Hand:
+    """The Hand of one handwriting face: its digits as face_mask draws them."""
+    return lambda rng, digit, height_px: face_mask(rng, [face], digit, height_px)

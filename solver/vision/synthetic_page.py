@@ -73,13 +73,11 @@ def draw_digit(img: Image.Image, face: FontFace, text: str, cx: float, cy: float
 
 
 def draw_handwritten(img: Image.Image, digit: int, cx: float, cy: float, height: float,
-                     fill: tuple[int, int, int], rng: np.random.Generator, hand: FontFace | None = None) -> None:
-    """A handwritten `digit` about `height` px tall near (cx, cy), in the pen colour `fill`: pen strokes,
-    or in the handwriting face `hand`."""
-    if hand is None:
-        m = synthetic_handwriting.mask(rng, digit, height)
-    else:
-        m = synthetic_handwriting.face_mask(rng, [hand], digit, height)
+                     fill: tuple[int, int, int], rng: np.random.Generator,
+                     hand: synthetic_handwriting.Hand = synthetic_handwriting.mask) -> None:
+    """A handwritten `digit` about `height` px tall near (cx, cy), in the pen colour `fill`, by `hand`
+    (default: pen strokes)."""
+    m = hand(rng, digit, height)
     h, w = m.shape
     x0 = int(round(cx - w / 2 + rng.normal(0, 0.06) * height))
     y0 = int(round(cy - h / 2 + rng.normal(0, 0.06) * height))
@@ -108,7 +106,7 @@ def _halftone(img: Image.Image, box: tuple, period: float, ink: tuple, paper: tu
 def draw_sudoku(img: Image.Image, givens: np.ndarray, x0: float, y0: float, side: float, face: FontFace,
                 style: SudokuStyle, ink: tuple, paper: tuple, shade: tuple, written: np.ndarray | None = None,
                 pen: tuple | None = None, rng: np.random.Generator | None = None,
-                hand: FontFace | None = None) -> np.ndarray:
+                hand: synthetic_handwriting.Hand = synthetic_handwriting.mask) -> np.ndarray:
     """Draw the grid with its top-left at (x0, y0); returns its 4 outer corners. `written`: digits a
     solver wrote in by hand (`hand` as in draw_handwritten), in colour `pen`, drawn with `rng`."""
     c = side / 9
@@ -252,7 +250,8 @@ PENS = ((30, 30, 40), (25, 40, 140), (40, 60, 170), (110, 110, 115))
 
 
 def sudoku_page(rng: np.random.Generator, givens: np.ndarray, cell_px: float, digit_face: FontFace,
-                text_face: FontFace, written: np.ndarray | None = None, hand: FontFace | None = None) -> Page:
+                text_face: FontFace, written: np.ndarray | None = None,
+                hand: synthetic_handwriting.Hand = synthetic_handwriting.mask) -> Page:
     """A page region around a printed Sudoku whose cells are `cell_px` page pixels; `written`: digits
     filled in by hand (0 elsewhere), `hand` as in draw_handwritten."""
     side = cell_px * 9

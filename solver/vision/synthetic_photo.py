@@ -3,14 +3,17 @@ uneven light and shadows, defocus, noise and JPEG; and the sample sets the reade
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
 from ..puzzles.sudoku_generate import generate
+from . import synthetic_handwriting
 from .fonts import FontFace
 from .geometry import apply_homography
+from .synthetic_handwriting import Hand
 from .synthetic_page import Page, no_grid_page, sudoku_page
 
 SIZES_SMALL = ((640, 480), (480, 640))
@@ -144,9 +147,9 @@ def _lighting(rng: np.random.Generator, img: np.ndarray) -> np.ndarray:
 def sudoku_photo(rng: np.random.Generator, digit_faces: list[FontFace], text_faces: list[FontFace],
                  size: tuple[int, int] | None = None, quarter_turns: int | None = None,
                  difficulty: str | None = None, solved: bool = False,
-                 fill: tuple[float, float] = (0.5, 0.92), hands: list[FontFace] = ()) -> Photo:
+                 fill: tuple[float, float] = (0.5, 0.92), hands: Sequence[Hand] = ()) -> Photo:
     """A photo of a page with a Sudoku; `solved`: 10-80% of its blanks filled in by hand (part of the
-    expected reading), in one of the handwriting faces `hands` if any are given, else in pen strokes;
+    expected reading), by one of the `hands` if any are given, else in pen strokes;
     `fill`: the range of the share of the photo's shorter side the page's grid spans."""
     size = size or (SIZES_LARGE[rng.integers(2)] if rng.random() < 0.1 else SIZES_SMALL[rng.integers(2)])
     k = int(rng.choice(4, p=[0.7, 0.1, 0.1, 0.1])) if quarter_turns is None else quarter_turns
@@ -157,7 +160,7 @@ def sudoku_photo(rng: np.random.Generator, digit_faces: list[FontFace], text_fac
     if solved:
         blank = puzzle.givens == 0
         written = np.where(blank & (rng.random((9, 9)) < rng.uniform(0.1, 0.8)), puzzle.solution, 0).astype(np.int8)
-    hand = hands[rng.integers(len(hands))] if solved and hands else None
+    hand = hands[rng.integers(len(hands))] if solved and hands else synthetic_handwriting.mask
     page = sudoku_page(rng, puzzle.givens, cell_px, digit_faces[rng.integers(len(digit_faces))],
                        text_faces[rng.integers(len(text_faces))], written, hand)
     turn = k * 90 + rng.normal(0, 12)

