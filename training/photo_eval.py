@@ -3,12 +3,11 @@
 Photos come from solver.vision.synthetic_photo with digits in the font groups held out from the digit
 classifier's training (solver.vision.fonts.HELD_OUT_GROUPS); about 10% are 12 MP, 30% are turned 90,
 180 or 270 degrees, 40% curled. Also no-grid photos (text pages, crosswords), and apart from these,
-photos of puzzles half solved by hand (pen or pencil digits count: in pen strokes, and in the handwriting
+photos of puzzles half solved by hand (pen or pencil digits count: in pen strokes, in the handwriting
 faces held out from the classifier, solver.vision.fonts.HELD_OUT_HANDS, and by MNIST's test writers, whom
-the classifier never saw: training.mnist_digits) and harder 640x480 sets (STRESS:
-grids small in the frame, extra blur), and the few real photos of training.real_photos. One thread.
-Writes the "photos" section of
-resources/models/digits.eval.json (with --write).
+the classifier never saw: training.mnist_digits), harder 640x480 sets (STRESS: grids small in the frame,
+extra blur), and the few real photos of training.real_photos. One thread. Writes the "photos" section
+of resources/models/digits.eval.json (with --write).
 """
 from __future__ import annotations
 

@@ -17,9 +17,8 @@ does): its training writers give another share, its test writers make the "hand_
 Data: training.digits_data renders cells (blank, 1-9, other) with photo-like damage, a share of the
 digits handwritten; the sets are cached under data_cache/digits/ in chunks (named with DATA_VERSION, so
 a change to the renderer renders afresh), and an interrupted run resumes without re-rendering. Besides
-the held-out fonts, two all-handwritten held-out sets are measured: pen strokes ("hand") and the
-held-out hands' faces ("hand_fonts"), and MNIST's test writers ("hand_real"). The
-learning rate follows a cosine over the time budget, so a run ends on schedule whatever the machine's
+the held-out fonts, three all-handwritten held-out sets are measured: pen strokes ("hand"), the
+held-out hands' faces ("hand_fonts") and MNIST's test writers ("hand_real"). The learning rate follows a cosine over the time budget, so a run ends on schedule whatever the machine's
 speed; --resume continues from runs/digits/state.pt.
 """
 from __future__ import annotations
