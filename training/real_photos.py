@@ -69,26 +69,44 @@ def images(folder: Path = WHEEL_DIR) -> Iterator[tuple[RealPhoto, np.ndarray]]:
             yield photo, cv2.imdecode(data, cv2.IMREAD_COLOR)
 
 
+def _read(photo: RealPhoto, img: np.ndarray, clf: digits.DigitClassifier, **where) -> dict:
+    t = time.perf_counter()
+    row = {"photo": photo.name, **where}
+    try:
+        r = read_photo(img, "sudoku", classifier=clf)
+    except NoGridFound as e:
+        return {**row, "right": photo.grid is None, "seconds": time.perf_counter() - t,
+                "read": f"no grid found: {e.reason}"}
+    text = r.grid_text()
+    wrong = 81 if photo.grid is None else sum(a != b for a, b in zip(text, photo.grid))
+    return {**row, "right": wrong == 0, "seconds": time.perf_counter() - t, "wrong_cells": wrong,
+            "min_conf": float(r.confidence.min()), "read": text}
+
+
 def run(clf: digits.DigitClassifier, log=print, folder: Path = WHEEL_DIR) -> dict:
-    """Read every photo; a row each, and how many Sudokus were read with every cell right."""
-    rows = []
+    """Read every photo as it is, and each Sudoku photo also turned a quarter, a half and three quarters
+    (as if taken sideways or upside down) and, where larger, brought down to 640 px: a row each."""
+    rows, variants = [], []
     for photo, img in images(folder):
-        t = time.perf_counter()
-        try:
-            r = read_photo(img, "sudoku", classifier=clf)
-        except NoGridFound as e:
-            rows.append({"photo": photo.name, "note": photo.note, "right": photo.grid is None,
-                         "seconds": time.perf_counter() - t, "read": f"no grid found: {e.reason}"})
-        else:
-            text = r.grid_text()
-            wrong = 81 if photo.grid is None else sum(a != b for a, b in zip(text, photo.grid))
-            rows.append({"photo": photo.name, "note": photo.note, "right": wrong == 0,
-                         "seconds": time.perf_counter() - t, "wrong_cells": wrong,
-                         "min_conf": float(r.confidence.min()), "read": text})
+        rows.append(_read(photo, img, clf, note=photo.note))
         log(f"real photo {photo.name} ({photo.note}): {'right' if rows[-1]['right'] else 'WRONG'}, "
             f"{rows[-1]['seconds']:.2f} s")
+        if photo.grid is None:
+            continue
+        for k in range(4):
+            turned = np.ascontiguousarray(np.rot90(img, k))
+            f = 640 / max(turned.shape[:2])
+            for small in ((False, True) if f < 1 else (False,)):
+                if k == 0 and not small:
+                    continue                                        # the row above
+                v = cv2.resize(turned, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if small else turned
+                variants.append(_read(photo, v, clf, quarter_turns=k, size=f"{v.shape[1]}x{v.shape[0]}"))
+                if not variants[-1]["right"]:
+                    log(f"real photo {photo.name} turned {k}, {variants[-1]['size']}: WRONG")
     sudoku = [r["right"] for p, r in zip(PHOTOS, rows) if p.grid]
     none = [r["right"] for p, r in zip(PHOTOS, rows) if p.grid is None]
     return {"source": f"the {WHEEL} wheel's test photos (MIT), grids read by eye",
             "sudoku_photos": len(sudoku), "sudoku_photos_right": sum(sudoku),
-            "no_grid_photos": len(none), "no_grid_photos_right": sum(none), "rows": rows}
+            "no_grid_photos": len(none), "no_grid_photos_right": sum(none),
+            "turned_or_smaller": len(variants), "turned_or_smaller_right": sum(r["right"] for r in variants),
+            "rows": rows + variants}

@@ -26,6 +26,9 @@ def test_every_real_sudoku_photo_is_read_exactly_and_the_others_are_no_grid():
     wrong = [(row["photo"], row["read"]) for row in r["rows"] if not row["right"]]
     assert not wrong
     assert r["sudoku_photos"] == r["sudoku_photos_right"] == 3 and r["no_grid_photos_right"] == 2
+    # Each photo turned 0-3 quarters at its size and at 640 px (the 320x240 one at its size only), less
+    # the photo as it is: 7 + 3 + 7.
+    assert r["turned_or_smaller"] == r["turned_or_smaller_right"] == 17
     assert all(row["seconds"] < 2 for row in r["rows"])
 
 
