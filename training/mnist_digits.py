@@ -59,26 +59,30 @@ def load_split(split: str, cache: Path | None = None) -> tuple[np.ndarray, np.nd
     """(N, 28, 28) uint8 images (255 = ink) and (N,) labels of the digits 1-9 in `split` ("train" or
     "test"); zeros are left out (no Sudoku holds one). `cache`: a folder to keep the uint8 arrays in,
     which loads in a fraction of the pickle's ~10 s."""
-    cached = cache / f"mnist_{split}_v1.npz" if cache else None
-    if cached and cached.exists():
-        z = np.load(cached)
+    def cached(name: str) -> Path | None:
+        return cache / f"mnist_{name}_v1.npz" if cache else None
+
+    if cache and cached(split).exists():
+        z = np.load(cached(split))
         return z["x"], z["y"]
     with gzip.open(data_path(), "rb") as f:
-        u = _NumpyOnly(f, encoding="latin1")
-        parts = u.load()
-    xs, ys = [], []
-    for i in _SPLITS[split]:
-        x, y = parts[i]
-        keep = y != 0
-        xs.append((np.asarray(x[keep]).reshape(-1, 28, 28) * 255).round().astype(np.uint8))
-        ys.append(np.asarray(y[keep]).astype(np.uint8))
-    x, y = np.concatenate(xs), np.concatenate(ys)
-    if cached:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_name(cached.stem + ".tmp.npz")
-        np.savez(tmp, x=x, y=y)
-        tmp.replace(cached)
-    return x, y
+        parts = _NumpyOnly(f, encoding="latin1").load()
+    out = {}
+    # Every split from the one reading of the pickle, and all of them cached: the recipe needs both.
+    for name, indices in _SPLITS.items():
+        xs, ys = [], []
+        for i in indices:
+            x, y = parts[i]
+            keep = y != 0
+            xs.append((np.asarray(x[keep]).reshape(-1, 28, 28) * 255).round().astype(np.uint8))
+            ys.append(np.asarray(y[keep]).astype(np.uint8))
+        out[name] = np.concatenate(xs), np.concatenate(ys)
+        if cache:
+            cache.mkdir(parents=True, exist_ok=True)
+            tmp = cached(name).with_name(cached(name).stem + ".tmp.npz")
+            np.savez(tmp, x=out[name][0], y=out[name][1])
+            tmp.replace(cached(name))
+    return out[split]
 
 
 def pen_mask(image: np.ndarray, rng: np.random.Generator, height_px: float) -> np.ndarray:

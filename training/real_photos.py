@@ -11,6 +11,7 @@ synthetic photos only.
 """
 from __future__ import annotations
 
+import itertools
 import time
 import zipfile
 from collections.abc import Iterator
@@ -93,16 +94,15 @@ def run(clf: digits.DigitClassifier, log=print, folder: Path = WHEEL_DIR) -> dic
             f"{rows[-1]['seconds']:.2f} s")
         if photo.grid is None:
             continue
-        for k in range(4):
-            turned = np.ascontiguousarray(np.rot90(img, k))
-            f = 640 / max(turned.shape[:2])
-            for small in ((False, True) if f < 1 else (False,)):
-                if k == 0 and not small:
-                    continue                                        # the row above
-                v = cv2.resize(turned, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if small else turned
-                variants.append(_read(photo, v, clf, quarter_turns=k, size=f"{v.shape[1]}x{v.shape[0]}"))
-                if not variants[-1]["right"]:
-                    log(f"real photo {photo.name} turned {k}, {variants[-1]['size']}: WRONG")
+        f = 640 / max(img.shape[:2])
+        for k, small in itertools.product(range(4), (False, True) if f < 1 else (False,)):
+            if k == 0 and not small:
+                continue                                            # the photo as it is: the row above
+            v = np.ascontiguousarray(np.rot90(img, k))
+            v = cv2.resize(v, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if small else v
+            variants.append(_read(photo, v, clf, quarter_turns=k, size=f"{v.shape[1]}x{v.shape[0]}"))
+            if not variants[-1]["right"]:
+                log(f"real photo {photo.name} turned {k}, {variants[-1]['size']}: WRONG")
     sudoku = [r["right"] for p, r in zip(PHOTOS, rows) if p.grid]
     none = [r["right"] for p, r in zip(PHOTOS, rows) if p.grid is None]
     return {"source": f"the {WHEEL} wheel's test photos (MIT), grids read by eye",

@@ -17,6 +17,7 @@ def _wheel():
 def test_the_test_setup_downloads_the_wheel_the_module_names():
     script = (Path(__file__).resolve().parents[2] / "scripts" / "dev.sh").read_text()
     assert f'PHOTO_WHEEL="{real_photos.WHEEL}"' in script
+    assert f'PHOTO_WHEEL_FILE="{real_photos.WHEEL_FILE}"' in script
     assert real_photos.WHEEL_FILE.startswith(real_photos.WHEEL.replace("-", "_").replace("==", "-") + "-")
 
 

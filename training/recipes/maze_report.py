@@ -9,8 +9,8 @@ copies, latency per maze (first animated step, full solve) on this machine. Writ
 prints the table for resources/models/README.md.
 
 `--second-generator N` measures instead N 30x30 mazes from a second generator of Maze-Hard's published
-description, written apart from solver.puzzles.maze so that the model is not checked only against the
-generator it was trained on: each cell a wall with probability d (d uniform in 30-50%), S and G the two
+description, its layouts drawn apart from solver.puzzles.maze's (only its BFS is shared) so that the
+model is not checked only against the generator it was trained on: each cell a wall with probability d (d uniform in 30-50%), S and G the two
 ends of the open area's longest shortest path (a BFS double sweep), and the layout kept only if that path
 is over 110 moves (rejection: about 1 layout in 260; the training generator instead lengthens paths by
 walling cells of them). Single pass and ensemble; written as the report's "second_generator" section.
@@ -47,32 +47,14 @@ def second_generator_maze(rng: np.random.Generator, need: int = 111) -> maze.Maz
         cells = np.flatnonzero(grid == maze.OPEN)
         if len(cells) < 2:
             continue
-        dist = _distances(grid, int(rng.choice(cells)))
-        s = int(np.argmax(dist))
-        dist = _distances(grid, s)
+        passable = grid != maze.WALL
+        s = int(np.argmax(maze._bfs(passable, int(rng.choice(cells)))[0]))
+        dist = maze._bfs(passable, s)[0]
         g = int(np.argmax(dist))
         if dist[g] >= need:
             grid.flat[s], grid.flat[g] = maze.START, maze.GOAL
             p = maze.MazePuzzle(grid=grid, source="<second generator>")
             return maze.MazePuzzle(grid=grid, solution=maze.bfs_path(p), source=p.source)
-
-
-def _distances(grid: np.ndarray, source: int) -> np.ndarray:
-    """BFS move counts from `source` over the open cells (-1: unreached), flat."""
-    h, w = grid.shape
-    dist = np.full(h * w, -1, np.int32)
-    dist[source] = 0
-    frontier = [source]
-    while frontier:
-        nxt = []
-        for u in frontier:
-            r, c = divmod(u, w)
-            for v, inside in ((u - w, r > 0), (u + w, r < h - 1), (u - 1, c > 0), (u + 1, c < w - 1)):
-                if inside and grid.flat[v] != maze.WALL and dist[v] < 0:
-                    dist[v] = dist[u] + 1
-                    nxt.append(v)
-        frontier = nxt
-    return dist
 
 
 def second_generator_report(model_path: Path, n: int, ensemble: int, long_steps: int, threads: int = 2) -> dict:
