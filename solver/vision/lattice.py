@@ -25,6 +25,7 @@ SEARCH = int(S * 0.4)             # how far a line may sit from where the 4 corn
 STEP_COST = 0.03                  # Viterbi cost per pixel of bend between neighbouring cells
 MIN_PRESENT = 0.72                # fraction of (line, cell) segments that must show a line
 EXTRA_LINE = 0.5                  # an interior line this strong (vs the cell's own borders) ...
+THIN_FLOOR = 0.25                 # (a border counts as at least this fraction of the strong lines) ...
 EXTRA_SPAN = 0.6                  # ... along this fraction of a row or column is a finer grid
 
 
@@ -157,7 +158,9 @@ def fit(gray: np.ndarray, corners: np.ndarray) -> Lattice:
         raise NotAGrid(f"only {present:.0%} of the 9x9 grid's lines are there")
     for inter, st, what in ((hint, hstr, "rows"), (vint, vstr, "columns")):
         border = np.minimum(st[:-1], st[1:])
-        extra = (inter > EXTRA_LINE * np.maximum(border, thresh)).mean(1)
+        # Against a quarter of the strong lines at least: in a blurred photo the thin cell borders almost
+        # vanish, and a row of blurred digits would otherwise count as a line between them.
+        extra = (inter > EXTRA_LINE * np.maximum(border, max(thresh, THIN_FLOOR * ref))).mean(1)
         if extra.max() >= EXTRA_SPAN:
             raise NotAGrid(f"lines inside the cells ({what}): not a 9x9 lattice")
     for pos in (hpos, vpos):
