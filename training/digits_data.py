@@ -28,6 +28,7 @@ from solver.vision import digits, synthetic_handwriting
 from solver.vision.fonts import FontFace, glyph_mask
 from solver.vision.geometry import CELL_MARGIN, CELL_PX
 from solver.vision.synthetic_handwriting import Hand
+from solver.vision.synthetic_photo import motion_blur
 
 HR = CELL_PX * 3                 # render pitch
 PAD = 0.3                        # neighbour margin around the cell, in cells
@@ -154,7 +155,10 @@ def _photo(canvas: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     u = rng.random()
     if u < 0.2:                        # out of focus (a fixed-focus phone held close): 3.5-9% of a cell
         img = cv2.GaussianBlur(img, (0, 0), native * rng.uniform(0.035, 0.09))
-    elif u < 0.8:                                                        # focus and motion blur
+    elif u < 0.3:                      # camera shake: a smear of 6-25% of a cell, slightly out of focus
+        img = motion_blur(img, native * rng.uniform(0.06, 0.25), rng.uniform(0, np.pi))
+        img = cv2.GaussianBlur(img, (0, 0), rng.uniform(0.2, 0.6))
+    elif u < 0.8:                                                        # slight focus blur
         img = cv2.GaussianBlur(img, (0, 0), rng.uniform(0.2, 0.6 + 0.8 * min(native / 40, 1)))
     if rng.random() < 0.5:                                               # lighting gradient
         yy, xx = np.mgrid[0:n_nat, 0:n_nat].astype(np.float32) / n_nat - 0.5

@@ -6,7 +6,7 @@ classifier's training (solver.vision.fonts.HELD_OUT_GROUPS); about 10% are 12 MP
 photos of puzzles half solved by hand (pen or pencil digits count: in pen strokes, in the handwriting
 faces held out from the classifier, solver.vision.fonts.HELD_OUT_HANDS, and by MNIST's test writers, whom
 the classifier never saw: training.mnist_digits), harder 640x480 sets (STRESS: grids small in the frame,
-extra blur), and the few real photos of training.real_photos. One thread. Writes the "photos" section
+extra blur, camera shake), and the few real photos of training.real_photos. One thread. Writes the "photos" section
 of resources/models/digits.eval.json (with --write).
 """
 from __future__ import annotations
@@ -26,14 +26,16 @@ import torch
 from solver.checkpoint import BUNDLED_DIR, atomic_write_bytes
 from solver.vision import NoGridFound, digits, fonts, read_photo
 from solver.vision.synthetic_handwriting import face_hand
-from solver.vision.synthetic_photo import Photo, no_grid_photo, sudoku_photo
+from solver.vision.synthetic_photo import Photo, motion_blur, no_grid_photo, sudoku_photo
 from training import real_photos
 from training.mnist_digits import MnistHand, MnistMissing
 
 SEED = 2024
-# Harder 640x480 photos, measured apart with --stress: (grid fill range, extra Gaussian blur sigma in px).
-STRESS = {"small_grid_30_45pct": ((0.3, 0.45), 0.0), "blur_2px": ((0.5, 0.92), 2.0),
-          "blur_3px": ((0.5, 0.92), 3.0)}
+# Harder 640x480 photos, measured apart with --stress: (grid fill range, extra Gaussian blur sigma in px,
+# camera shake: a motion smear of this many px in a random direction).
+STRESS = {"small_grid_30_45pct": ((0.3, 0.45), 0.0, 0.0), "blur_2px": ((0.5, 0.92), 2.0, 0.0),
+          "blur_3px": ((0.5, 0.92), 3.0, 0.0), "shake_6px": ((0.5, 0.92), 0.0, 6.0),
+          "shake_10px": ((0.5, 0.92), 0.0, 10.0)}
 CONFIDENT = 0.9     # a wrong reading whose every cell is at least this confident is "confidently wrong"
 
 
@@ -80,9 +82,9 @@ def run(n: int, n_none: int, n_solved: int = 0, seed: int = SEED, log=print, mod
             mrng = np.random.default_rng([seed, 4])
             result["half_solved_real_writers"] = _part(
                 (sudoku_photo(mrng, held, train, solved=True, hands=real) for _ in range(n_solved)), clf, log)
-    for j, (name, (fill, blur)) in enumerate(STRESS.items() if n_stress else ()):
+    for j, (name, (fill, blur, shake)) in enumerate(STRESS.items() if n_stress else ()):
         srng = np.random.default_rng([seed, 2, j])
-        photos = (_blurred(sudoku_photo(srng, held, train, size=(640, 480), fill=fill), blur)
+        photos = (_blurred(sudoku_photo(srng, held, train, size=(640, 480), fill=fill), blur, shake, srng)
                   for _ in range(n_stress))
         result.setdefault("stress", {})[name] = _part(photos, clf, log)
     return result
@@ -95,8 +97,10 @@ def _part(photos: Iterable[Photo], clf: digits.DigitClassifier, log) -> dict:
                               "confidently_wrong_grids", "seconds_mean")}
 
 
-def _blurred(p: Photo, sigma: float) -> Photo:
-    return replace(p, image=cv2.GaussianBlur(p.image, (0, 0), sigma)) if sigma else p
+def _blurred(p: Photo, sigma: float, shake: float, rng: np.random.Generator) -> Photo:
+    img = cv2.GaussianBlur(p.image, (0, 0), sigma) if sigma else p.image
+    img = motion_blur(img, shake, rng.uniform(0, np.pi)) if shake else img
+    return replace(p, image=img)
 
 
 def _read(photos: Iterable[Photo], clf: digits.DigitClassifier, log) -> list[dict]:
@@ -165,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--solved", type=int, default=60,
                     help="Sudoku photos half solved by hand, measured apart (default 60)")
     ap.add_argument("--stress", type=int, default=40,
-                    help="photos in each harder set (small grid, extra blur), measured apart (default 40)")
+                    help="photos in each harder set (small grid, extra blur, camera shake), measured apart (default 40)")
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--model", help="a digit model file other than the bundled one")
     ap.add_argument("--write", action="store_true", help="store the figures in digits.eval.json")

@@ -30,6 +30,18 @@ class Photo:
     handwritten: int = 0         # digits written in by hand (part of `givens`)
 
 
+def motion_blur(img: np.ndarray, length: float, angle: float) -> np.ndarray:
+    """Camera shake: the image smeared along a straight line of `length` px at `angle` radians."""
+    k = int(np.ceil(length)) | 1
+    kernel = np.zeros((k, k), np.float32)
+    c = k // 2
+    t = np.linspace(-length / 2, length / 2, 4 * k)
+    rows = np.clip(np.round(c + t * np.sin(angle)).astype(int), 0, k - 1)
+    cols = np.clip(np.round(c + t * np.cos(angle)).astype(int), 0, k - 1)
+    np.add.at(kernel, (rows, cols), 1)
+    return cv2.filter2D(img, -1, kernel / kernel.sum(), borderType=cv2.BORDER_REPLICATE)
+
+
 def _camera(rng: np.random.Generator, page_corners: np.ndarray, size: tuple[int, int], fill: float,
             turn_deg: float, tilt_deg: float) -> np.ndarray:
     """Homography from page pixels to photo pixels: the grid square seen at a tilt, turned, filling

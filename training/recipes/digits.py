@@ -44,8 +44,8 @@ CACHE = ROOT / "data_cache" / "digits"
 RUN = ROOT / "runs" / "digits"
 CHUNK = 5000
 # 2: handwritten digits among the cells; 3: smaller, blurrier cells; 5: handwriting faces (4: a dropped
-# try); 6: more of them, slanted further; 7: real handwriting (MNIST)
-DATA_VERSION = 7
+# try); 6: more of them, slanted further; 7: real handwriting (MNIST); 8: camera shake (motion blur)
+DATA_VERSION = 8
 TRAIN_N, VAL_N, HELD_N, HAND_N = 100_000, 3_000, 6_000, 3_000
 SEEDS = {"train": 11, "val": 12, "held": 13, "hand": 14, "hand_fonts": 15, "hand_real": 16}
 BATCH, LR, WEIGHT_DECAY = 128, 3e-3, 1e-4
@@ -217,7 +217,7 @@ def write_model(net, steps, render_s, train_s, results: dict, train_faces, held_
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m training.recipes.digits", description=__doc__.split("\n")[0])
-    ap.add_argument("--minutes", type=float, default=20.0, help="optimisation time budget (default 20)")
+    ap.add_argument("--minutes", type=float, default=24.0, help="optimisation time budget (default 24)")
     ap.add_argument("--resume", action="store_true", help="continue runs/digits/state.pt")
     a = ap.parse_args(argv)
     path = train(a.minutes, a.resume, log=lambda s: print(s, flush=True))

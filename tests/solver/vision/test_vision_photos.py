@@ -66,3 +66,15 @@ def test_arrays_and_bad_files(tmp_path):
         read_photo(tmp_path / "missing.png")
     with pytest.raises(NoGridFound):
         read_photo(np.full((480, 640, 3), 230, np.uint8), "sudoku")
+
+
+def test_motion_blur_smears_along_its_direction_and_keeps_the_light():
+    from solver.vision.synthetic_photo import motion_blur
+
+    img = np.zeros((21, 21), np.float32)
+    img[10, 10] = 100.0
+    across = motion_blur(img, 7, 0.0)      # angle 0: a horizontal smear of 7 px
+    assert np.isclose(across.sum(), 100.0)
+    assert np.count_nonzero(across[10]) == 7 and np.count_nonzero(across) == 7
+    down = motion_blur(img, 7, np.pi / 2)
+    assert np.count_nonzero(down[:, 10]) == 7 and np.count_nonzero(down) == 7
