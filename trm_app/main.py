@@ -1,8 +1,9 @@
 """`trm-app [FILE] [--kind sudoku|maze|arc] [--model NAME|PATH|search] [--screenshot PNG [--solve]]`
 
 With --screenshot the app opens FILE, optionally solves it to the end (waiting for the worker), saves a
-picture of the whole window and exits: 0 on success, 2 with a one-line message on a bad file. Works
-headless with QT_QPA_PLATFORM=offscreen."""
+picture of the whole window and exits: 0 on success, 2 with a one-line message on a bad file. A photo
+opens the import dialog: the picture is of that dialog, once the photo is read. Works headless with
+QT_QPA_PLATFORM=offscreen."""
 from __future__ import annotations
 
 import argparse
@@ -77,8 +78,16 @@ def screenshot(win: MainWindow, path: Path, solve: bool, size: str) -> int:
             print(f"trm-app: {page.session.error}", file=sys.stderr)
             return 3
     _wait_for(lambda: False, 0.2)
+    shown = win
+    photo = win.photo_dialog
+    if photo is not None and photo.isVisible():
+        if not _wait_for(lambda: not photo.reading, SOLVE_TIMEOUT_S):
+            print(f"trm-app: the photo was not read within {SOLVE_TIMEOUT_S:.0f} s", file=sys.stderr)
+            return 3
+        _wait_for(lambda: False, 0.2)
+        shown = photo
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not win.grab().save(str(path), "PNG"):
+    if not shown.grab().save(str(path), "PNG"):
         print(f"trm-app: {path}: could not write the picture", file=sys.stderr)
         return 2
     return 0

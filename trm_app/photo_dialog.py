@@ -46,6 +46,7 @@ class PhotoImportDialog(QDialog):
         self._source: str | np.ndarray | None = None
         self._photo: str | None = None      # the file behind the source (a saved webcam frame)
         self._generation = 0                # only the latest read's result is shown
+        self.reading = False                # a read is running in a worker
         self.setWindowTitle("Import a puzzle from a photo")
         self.setAcceptDrops(True)
         self.resize(1240, 660)
@@ -168,6 +169,7 @@ class PhotoImportDialog(QDialog):
         name = Path(source).name if isinstance(source, str) else "the webcam picture"
         self.message.setText(f"Reading {name}…")
         self.use_button.setEnabled(False)
+        self.reading = True
         self.ctx.workers.submit(lambda _job: (gen, read_image(source, kind, photo)), self._read_done,
                                 self._read_failed, label="read photo")
 
@@ -213,9 +215,11 @@ class PhotoImportDialog(QDialog):
     def _read_done(self, value: object) -> None:
         gen, result = value  # type: ignore[misc]
         if gen == self._generation:
+            self.reading = False
             self.show_result(result)
 
     def _read_failed(self, message: str) -> None:
+        self.reading = False
         self.result = None
         self.photo_view.set_image(None)
         self.warped_view.set_image(None)

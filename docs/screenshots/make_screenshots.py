@@ -1,9 +1,10 @@
-"""Regenerate docs/screenshots/{sudoku,maze,arc}.png headless:
+"""Regenerate docs/screenshots/{sudoku,maze,arc,photo_import}.png headless:
 
     QT_QPA_PLATFORM=offscreen python docs/screenshots/make_screenshots.py
 
-All three go through `trm-app FILE --screenshot PNG --solve` (the console script's code path); for ARC
-the bundled model adapts to the sample task first, which takes about 4 minutes. Settings, library and
+All go through `trm-app FILE --screenshot PNG [--solve]` (the console script's code path); for ARC
+the bundled model adapts to the sample task first, which takes about 4 minutes. A photo opens the import
+dialog, and its picture is taken once the photo is read. Settings, library and
 user models go to a temporary folder, so the real ones are untouched (bundled models are used if
 present)."""
 from __future__ import annotations
@@ -33,6 +34,7 @@ def main() -> int:
 
     # ARC: the bundled model adapts to the sample task (up to 4 minutes), then its answer is shown.
     rc |= app_main([str(ROOT / "resources/samples/arc/fill.json"), "--solve", "--screenshot", str(OUT / "arc.png")])
+    rc |= app_main([str(ROOT / "resources/photos/sudoku_tilted.jpg"), "--screenshot", str(OUT / "photo_import.png")])
     return rc
 
 

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 from PIL import Image
 
 from trm_app.main import main
@@ -28,6 +29,18 @@ def test_screenshot_of_a_maze_with_kind(qapp, samples_dir: Path, tmp_path: Path)
     out = tmp_path / "maze.png"
     assert main([str(samples_dir / "maze" / "small.txt"), "--kind", "maze", "--screenshot", str(out)]) == 0
     assert out.exists()
+
+
+def test_screenshot_of_a_photo_shows_the_import_dialog_once_read(qapp, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "photo.png"
+    rc = main([str(ROOT / "resources" / "photos" / "sudoku_half_solved.jpg"), "--screenshot", str(out)])
+    assert rc == 0, capsys.readouterr().err
+    with Image.open(out) as im:
+        assert im.size != (1440, 900)        # the dialog, not the main window
+        rgb = np.asarray(im.convert("RGB")).astype(int)
+    # The grid found is outlined in green on the photo, which only happens once the read is done.
+    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+    assert np.count_nonzero((g > 150) & (r < 80) & (b < 120)) > 500
 
 
 def test_bad_file_exits_non_zero_with_one_line(data_dir: Path, tmp_path: Path) -> None:
