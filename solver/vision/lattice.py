@@ -27,6 +27,10 @@ MIN_PRESENT = 0.72                # fraction of (line, cell) segments that must 
 EXTRA_LINE = 0.5                  # an interior line this strong (vs the cell's own borders) ...
 THIN_FLOOR = 0.25                 # (a border counts as at least this fraction of the strong lines) ...
 EXTRA_SPAN = 0.6                  # ... along this fraction of a row or column is a finer grid
+# Fewer lines may do where the grid is boxed like a Sudoku: at least BOXED_BOX of the box lines' segments
+# there, their median BOXED_RATIO times the thin segments seen, which are at least BOXED_THIN of them.
+BOX_LINES = [0, 3, 6, 9]
+BOXED_BOX, BOXED_RATIO, BOXED_THIN = 0.95, 2.0, 0.4
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,28 @@ def _beyond(f_across: np.ndarray) -> float:
     return worst
 
 
+def _bridge(pos: np.ndarray, present: np.ndarray) -> np.ndarray:
+    """Line positions (10, 9) with each unseen segment put between the nearest seen lines of its
+    column, in proportion: where a line is missing, tracking it only follows the noise."""
+    out = pos.copy()
+    idx = np.arange(10)
+    for j in range(9):
+        seen = present[:, j]
+        if 2 <= seen.sum() < 10:
+            out[~seen, j] = np.interp(idx[~seen], idx[seen], pos[seen, j])
+    return out
+
+
+def _boxed(hstr: np.ndarray, vstr: np.ndarray, thresh: float) -> bool:
+    """A Sudoku's bold box lines all there and far stronger than the thin lines seen, which are at
+    least BOXED_THIN of them: thin grey lines lost in shaded boxes or a blurred photo."""
+    box = np.concatenate([hstr[BOX_LINES].ravel(), vstr[BOX_LINES].ravel()])
+    thin = np.concatenate([np.delete(hstr, BOX_LINES, 0).ravel(), np.delete(vstr, BOX_LINES, 0).ravel()])
+    seen = thin[thin > thresh]
+    return bool(np.mean(box > thresh) >= BOXED_BOX and len(seen) >= BOXED_THIN * len(thin)
+                and np.median(box) >= BOXED_RATIO * np.median(seen))
+
+
 def fit(gray: np.ndarray, corners: np.ndarray) -> Lattice:
     """The cell corners of the 9x9 grid inside `corners` (TL TR BR BL in `gray`); raises NotAGrid."""
     hom = homography_to_square(corners, 9 * S, M)
@@ -154,7 +180,7 @@ def fit(gray: np.ndarray, corners: np.ndarray) -> Lattice:
     thresh = max(0.06 * ref, 4 * floor, 0.03)
     present_h, present_v = hstr > thresh, vstr > thresh
     present = float(np.mean(np.concatenate([present_h.ravel(), present_v.ravel()])))
-    if present < MIN_PRESENT:
+    if present < MIN_PRESENT and not _boxed(hstr, vstr, thresh):
         raise NotAGrid(f"only {present:.0%} of the 9x9 grid's lines are there")
     for inter, st, what in ((hint, hstr, "rows"), (vint, vstr, "columns")):
         border = np.minimum(st[:-1], st[1:])
@@ -169,6 +195,7 @@ def fit(gray: np.ndarray, corners: np.ndarray) -> Lattice:
             raise NotAGrid("unevenly spaced lines")
     if max(_beyond(fv), _beyond(fh.T)) >= 0.75:
         raise NotAGrid("the lattice continues past the frame: part of a larger grid")
+    hpos, vpos = _bridge(hpos, present_h), _bridge(vpos, present_v)
     hc = [_curve(hpos[i], hstr[i] / ref) for i in range(10)]
     vc = [_curve(vpos[k], vstr[k] / ref) for k in range(10)]
     pts = np.empty((10, 10, 2))

@@ -63,3 +63,30 @@ def test_lattice_rejects_other_grids(n):
     corners = np.array([[40, 40], [40 + side, 40], [40 + side, 40 + side], [40, 40 + side]], np.float32)
     with pytest.raises(lattice.NotAGrid):
         lattice.fit(img, corners)
+
+
+def _grid_with_thin_gaps(bold: bool, cell: int = 40, margin: int = 40) -> np.ndarray:
+    """A 9x9 grid with half of its thin lines missing (rows 1, 4, 8 and columns 2, 5, 7); the box lines
+    3 px and black if `bold`, else drawn like the thin ones."""
+    img = np.full((9 * cell + 2 * margin,) * 2, 235, np.uint8)
+    lo, hi = margin, margin + 9 * cell
+    for i in range(10):
+        p = margin + i * cell
+        w, ink = (3, 20) if i % 3 == 0 and bold else (1, 120)
+        if i not in (1, 4, 8):
+            cv2.rectangle(img, (lo, p - w // 2), (hi, p + w // 2), ink, -1)
+        if i not in (2, 5, 7):
+            cv2.rectangle(img, (p - w // 2, lo), (p + w // 2, hi), ink, -1)
+    return img
+
+
+def test_lattice_takes_a_boxed_sudoku_whose_thin_lines_are_half_lost():
+    corners = np.array([[40, 40], [400, 40], [400, 400], [40, 400]], np.float32)
+    lat = lattice.fit(_grid_with_thin_gaps(bold=True), corners)
+    assert lat.present < lattice.MIN_PRESENT
+    expect = 40 + 40 * np.arange(10)
+    assert np.abs(lat.points[..., 0] - expect[None, :]).max() < 2.5
+    assert np.abs(lat.points[..., 1] - expect[:, None]).max() < 2.5
+    # The same gaps in a grid whose lines are all alike: not a Sudoku's boxes, too few lines.
+    with pytest.raises(lattice.NotAGrid, match="lines are there"):
+        lattice.fit(_grid_with_thin_gaps(bold=False), corners)
