@@ -27,8 +27,9 @@ BLANK_SURE = 0.97          # a cell this surely blank in the upright pass is bla
 SOLID_CELLS = 3            # this many solid-ink cells: a crossword's black squares, not a Sudoku
 REPAIR_BELOW = 0.9         # only cells read with less confidence are changed to resolve a conflict
 # The rules' answer for an unsure cell, when the sure cells have exactly one solution: a digit that
-# contradicts it becomes the solution's digit or a blank, whichever the classifier finds likelier (if
-# either is at least SOLUTION_MIN_P); a blank becomes the solution's digit if that has SOLUTION_INK_P.
+# contradicts it becomes the solution's digit if the digits together are likelier than a blank and that
+# digit has at least SOLUTION_MIN_P, else a blank; a blank becomes the solution's digit if that has
+# SOLUTION_INK_P.
 SOLUTION_MIN_P, SOLUTION_INK_P = 0.01, 0.25
 SOLUTION_MAX_NODES = 3000  # search bound: a few tens of ms; beyond it the sure cells decide nothing
 SUSPECTS = 30              # sure cells, least confident first, tried as the one misread among them
@@ -178,7 +179,11 @@ def _solution_repair(grid: np.ndarray, conf: np.ndarray, probs: np.ndarray) -> l
         if old == want:
             continue
         if old:
-            new = want if p[want] >= p[digits.BLANK] else digits.BLANK
+            # Ink read as some digit: the only digit the solution allows there, unless blank is likelier
+            # than all the digits together (a handwritten 9 read as a 4 is still a written digit) or the
+            # classifier rules that digit out.
+            inked = p[1:10].sum() >= p[digits.BLANK] and (p[want] >= SOLUTION_MIN_P or doubted[r, c])
+            new = want if inked else digits.BLANK
             if p[new] < SOLUTION_MIN_P and not doubted[r, c]:
                 continue
         elif p[want] >= SOLUTION_INK_P:

@@ -40,6 +40,23 @@ def test_an_unsure_digit_takes_the_solution_when_the_classifier_allows_it():
     assert conf[0, 1] < REPAIR_BELOW and conf[0, 2] < REPAIR_BELOW   # still marked for the person
 
 
+def test_ink_read_as_a_wrong_digit_takes_the_solution_even_when_blank_beats_that_digit():
+    givens, solution = _grid(GIVENS), _grid(SOLUTION)
+    half = givens.copy()
+    half[0, :3] = solution[0, :3]                 # "written in by hand": 4 3 8
+    grid, conf, probs = _reading(half)
+    wrong = 1 if solution[0, 1] != 1 else 7
+    grid[0, 1], conf[0, 1] = wrong, 0.45           # a sloppy 3 read as another digit
+    probs[0, 1, :] = 0.001
+    probs[0, 1, wrong], probs[0, 1, digits.BLANK], probs[0, 1, solution[0, 1]] = 0.45, 0.3, 0.2
+    _solution_repair(grid, conf, probs)
+    assert grid[0, 1] == solution[0, 1]            # the digits together (0.65) outweigh blank (0.3)
+    grid[0, 1], probs[0, 1, wrong] = wrong, 0.25   # blank (0.5) now beats the digits (0.46 in all)
+    probs[0, 1, digits.BLANK] = 0.5
+    _solution_repair(grid, conf, probs)
+    assert grid[0, 1] == digits.BLANK
+
+
 def test_a_digit_the_classifier_rules_out_is_not_forced_and_a_likely_blank_stays_blank():
     givens, solution = _grid(GIVENS), _grid(SOLUTION)
     half = givens.copy()
