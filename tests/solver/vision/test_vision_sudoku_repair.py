@@ -21,12 +21,17 @@ def _grid(s: str) -> np.ndarray:
     return np.array([0 if ch == "." else int(ch) for ch in s], np.int8).reshape(9, 9)
 
 
-def test_an_unsure_digit_takes_the_solution_when_the_classifier_allows_it():
+def _hand_written_row():
+    """The solution, a reading of the givens with r1c1-r1c3 "written in by hand" (4 3 8), and a digit
+    other than r1c2's."""
     givens, solution = _grid(GIVENS), _grid(SOLUTION)
     half = givens.copy()
-    half[0, :3] = solution[0, :3]                 # "written in by hand": 4 3 8
-    grid, conf, probs = _reading(half)
-    wrong = 1 if solution[0, 1] != 1 else 7
+    half[0, :3] = solution[0, :3]
+    return solution, half, _reading(half), 1 if solution[0, 1] != 1 else 7
+
+
+def test_an_unsure_digit_takes_the_solution_when_the_classifier_allows_it():
+    solution, half, (grid, conf, probs), wrong = _hand_written_row()
     grid[0, 1], conf[0, 1] = wrong, 0.5            # a 3 read as something else, unsure
     probs[0, 1, :] = 0.001
     probs[0, 1, wrong], probs[0, 1, solution[0, 1]] = 0.5, 0.4
@@ -41,11 +46,7 @@ def test_an_unsure_digit_takes_the_solution_when_the_classifier_allows_it():
 
 
 def test_ink_read_as_a_wrong_digit_takes_the_solution_even_when_blank_beats_that_digit():
-    givens, solution = _grid(GIVENS), _grid(SOLUTION)
-    half = givens.copy()
-    half[0, :3] = solution[0, :3]                 # "written in by hand": 4 3 8
-    grid, conf, probs = _reading(half)
-    wrong = 1 if solution[0, 1] != 1 else 7
+    solution, half, (grid, conf, probs), wrong = _hand_written_row()
     grid[0, 1], conf[0, 1] = wrong, 0.45           # a sloppy 3 read as another digit
     probs[0, 1, :] = 0.001
     probs[0, 1, wrong], probs[0, 1, digits.BLANK], probs[0, 1, solution[0, 1]] = 0.45, 0.3, 0.2
