@@ -96,7 +96,8 @@ class DataPage(QWizardPage):
             self._schedule()
 
     def cleanupPage(self) -> None:
-        """Back to the goal: the kind may change, so the preview is made again."""
+        """Back to the goal: the kind may change, so the preview is made again (none is made meanwhile)."""
+        self._timer.stop()
         self._cancel_job()
 
     def isComplete(self) -> bool:

@@ -142,7 +142,7 @@ class SettingsPage(QWizardPage):
         self.calibrate()
 
     def cleanupPage(self) -> None:
-        self._cancel_job()
+        self._stop_measuring()
 
     def isComplete(self) -> bool:
         return self.state.summary is not None and bool(self.state.summary.train)
@@ -162,7 +162,7 @@ class SettingsPage(QWizardPage):
             self.ctx.reporter.error("Cannot start the training", str(e) if isinstance(e, CliError)
                                     else describe(e))
             return False
-        self._cancel_job()
+        self._stop_measuring()
         return True
 
     # --- updates -----------------------------------------------------------------------------------
@@ -206,7 +206,9 @@ class SettingsPage(QWizardPage):
             return ()
         return (cfg.batch_size, cfg.model.T, cfg.model.n, cfg.model.N_sup, cfg.device)
 
-    def _cancel_job(self) -> None:
+    def _stop_measuring(self) -> None:
+        """No calibration runs or is due: leaving the page must not start one beside the training."""
+        self._recalibrate.stop()
         if self._job is not None:
             self._job.cancel()
             self._job = None
@@ -217,7 +219,7 @@ class SettingsPage(QWizardPage):
             return
         if not force and key == self._cal_key and self.calibration is not None:
             return
-        self._cancel_job()
+        self._stop_measuring()
         self._generation += 1
         gen = self._generation
         cfg = self.train_config()

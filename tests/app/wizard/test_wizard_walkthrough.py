@@ -42,7 +42,8 @@ class GapMeter:
         self.timer.stop()
 
 
-def test_walk_through_every_page(qtbot, ctx, wiz, tiny_model: Path, puzzle_dir: Path, sudoku_lines, tmp_path):
+def test_walk_through_every_page(qtbot, ctx, wiz, tiny_model: Path, puzzle_dir: Path, sudoku_lines, tmp_path,
+                                 monkeypatch):
     (puzzle_dir / "broken.sdk").write_bytes(b"\xff\xfe not text")
     (puzzle_dir / "photo.png").write_bytes(b"not really a png")
     (puzzle_dir / "maze.txt").write_text("#####\n#S.G#\n#####\n")
@@ -81,7 +82,12 @@ def test_walk_through_every_page(qtbot, ctx, wiz, tiny_model: Path, puzzle_dir: 
     assert build_config(a.kind, a.preset, w.state.base.config, a.max_minutes, "cpu", a.batch_size, a.seed,
                         overrides_from_args(a)) == sp.train_config().with_(device="cpu")
 
-    # Training: a separate process; the window never stalls for 100 ms.
+    # Training: a separate process; the window never stalls for 100 ms, and runs no job of its own beside it
+    # (the N_sup change above had a re-measure due: leaving the page drops it).
+    jobs = []
+    submit = ctx.workers.submit
+    monkeypatch.setattr(ctx.workers, "submit", lambda fn, *a, **kw: jobs.append(kw.get("label")) or
+                        submit(fn, *a, **kw))
     meter = GapMeter()
     meter.start()
     w.next()
@@ -92,6 +98,7 @@ def test_walk_through_every_page(qtbot, ctx, wiz, tiny_model: Path, puzzle_dir: 
     meter.stop()
     print(f"largest event-loop gap during training: {meter.worst * 1000:.1f} ms over {meter.ticks} ticks")
     assert meter.ticks > 50 and meter.worst < 0.100, f"event loop stalled {meter.worst * 1000:.0f} ms"
+    assert jobs == []
     assert tp.loss_plot.count("loss") >= 2 and tp.acc_plot.count("val_exact") == 4  # the base at 0; 8, 16, 24
     assert tp.preview.updates >= 4 and tp.preview.right_cells() is not None  # step 0 and each validation
     assert tp.progress.value() == 1000 and tp.isComplete()
