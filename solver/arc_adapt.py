@@ -39,6 +39,7 @@ class AdaptOptions:
     batch_size: int = 16
     lr: float = 1e-2                  # of the puzzle embedding
     fine_tune_lr: float = 0.0         # > 0: the network's weights are fine-tuned too, at this lr
+    recolour: float = 0.0             # this fraction of the samples drawn get fresh colours (ArcSource)
     attempts: int = 2
     seed: int = 0
 
@@ -89,22 +90,33 @@ def random_offset(rng: np.random.Generator, *grids: np.ndarray) -> tuple[int, in
 
 class ArcSource:
     """Draws (input tokens, target tokens, puzzle ids) from examples, translated at random (pretraining
-    and adaptation alike; the generator state can be saved with a training run)."""
+    and adaptation alike; the generator state can be saved with a training run).
 
-    def __init__(self, items: Sequence[Example], seed, translate: bool = True):
+    `recolour`: the fraction of samples whose colours 1-9 are permuted afresh, input and output alike.
+    An embedding row's fixed recolouring shows the rule only in the demonstrations' colours, and the
+    network may learn those colours rather than the rule; fresh ones ask for the rule in any colours
+    (a test input has colours of its own). The rest keep the row's colours, which a rule about
+    particular colours needs."""
+
+    def __init__(self, items: Sequence[Example], seed, translate: bool = True, recolour: float = 0.0):
         if not items:
             raise ValueError("no ARC examples to train on")
         self.items = list(items)
         self.translate = translate
+        self.recolour = recolour
         self.rng = np.random.default_rng(seed)
 
     def draw(self, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         xs, ys, ids = [], [], []
         for k in self.rng.integers(len(self.items), size=count):
             e = self.items[k]
-            offset = random_offset(self.rng, e.input, e.output) if self.translate else (0, 0)
-            xs.append(arc.encode_grid(e.input, offset))
-            ys.append(arc.encode_grid(e.output, offset))
+            i, o = e.input, e.output
+            if self.recolour and self.rng.random() < self.recolour:
+                colours = np.concatenate([[0], self.rng.permutation(np.arange(1, 10))]).astype(np.int8)
+                i, o = colours[i], colours[o]
+            offset = random_offset(self.rng, i, o) if self.translate else (0, 0)
+            xs.append(arc.encode_grid(i, offset))
+            ys.append(arc.encode_grid(o, offset))
             ids.append(e.puzzle_id)
         return np.stack(xs), np.stack(ys), np.asarray(ids, np.int64)
 
@@ -141,7 +153,7 @@ def adapt(model: TRM, task: ArcTask, options: AdaptOptions = AdaptOptions(),
     t0 = time.perf_counter()
     A = options.augmentations
     augs = task_augmentations(A, options.seed)
-    source = ArcSource(task_examples(task, augs), options.seed)
+    source = ArcSource(task_examples(task, augs), options.seed, recolour=options.recolour)
     m = with_fresh_embedding(model, A)
     torch.manual_seed(options.seed)
     groups = [{"params": list(m.puzzle_emb.parameters()), "lr": options.lr, "weight_decay": 0.0}]

@@ -71,15 +71,16 @@ def options_for(info, neural_only: bool = False, max_steps: int | None = None, e
                 keep_trace: bool = False, adapt_steps: int | None = None,
                 adapt_minutes: float | None = None) -> SolveOptions:
     """Options from what was asked, else the model's own inference defaults (its sidecar's "inference":
-    the ensemble size, steps and ARC adaptation (steps, time limit, fine-tuning lr) that its evaluation
-    report recommends).
+    the ensemble size, steps and ARC adaptation (steps, time limit, fine-tuning lr, recolouring) that its
+    evaluation report recommends).
     `info`: a ModelInfo or None."""
     d = info.meta.get("inference", {}) if info is not None else {}
     minutes = adapt_minutes if adapt_minutes is not None else d.get("adapt_minutes")
     a = AdaptOptions(steps=adapt_steps or int(d.get("adapt_steps", AdaptOptions.steps)),
                      max_seconds=None if minutes is None else 60 * float(minutes),
                      augmentations=int(d.get("augmentations", AdaptOptions.augmentations)),
-                     fine_tune_lr=float(d.get("fine_tune_lr", AdaptOptions.fine_tune_lr)))
+                     fine_tune_lr=float(d.get("fine_tune_lr", AdaptOptions.fine_tune_lr)),
+                     recolour=float(d.get("recolour", AdaptOptions.recolour)))
     known = {t["key"]: KnownTask(int(t["first_row"]), int(t["augmentation_seed"]), int(t["augmentations"]))
              for t in (info.meta.get("arc_tasks", []) if info is not None else [])}
     return SolveOptions(neural_only, max_steps or d.get("max_steps"), ensemble or int(d.get("ensemble", 1)),

@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from solver import cli
-from solver.arc_adapt import AdaptOptions, adapt, task_augmentations, vote
+from solver.arc_adapt import AdaptOptions, ArcSource, Example, adapt, task_augmentations, vote
 from solver.checkpoint import save_model
 from solver.model import TRM, TRMConfig
 from solver.puzzles import arc
@@ -53,6 +53,20 @@ def test_fine_tuning_also_moves_the_weights_and_cancel_stops_early():
     stopped = adapt(model, _task(), AdaptOptions(steps=50, augmentations=2, batch_size=2),
                     should_stop=lambda: calls.append(1) or len(calls) > 2)
     assert stopped.cancelled and stopped.steps == 2
+
+
+def test_recolouring_gives_some_samples_fresh_colours_alike_in_input_and_output():
+    pair = Example(np.array([[1, 2], [0, 3]], np.int8), np.array([[2, 1], [3, 0]], np.int8), 5)
+    plain, x = ArcSource([pair], 0, translate=False), arc.encode_grid(pair.input)
+    assert all((d == x).all() for d in plain.draw(20)[0])
+    xs, ys, ids = ArcSource([pair], 0, translate=False, recolour=0.5).draw(200)
+    fresh = ~(xs == x).all(1)
+    assert 60 < fresh.sum() < 140 and (ids == 5).all()
+    for xi, yi in zip(xs[fresh], ys[fresh]):
+        g, o = arc.decode_grid(xi), arc.decode_grid(yi)
+        mapping = dict(zip(pair.input.ravel().tolist(), g.ravel().tolist()))
+        assert mapping[0] == 0 and len(set(mapping.values())) == 4      # a permutation, background kept
+        assert (np.vectorize(mapping.get)(pair.output) == o).all()       # the same one on the output
 
 
 def test_vote_maps_predictions_back_and_ranks_by_votes():

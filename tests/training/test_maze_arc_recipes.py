@@ -109,6 +109,7 @@ def test_arc_recipe_pretrains_with_puzzle_ids_and_its_report_adapts(tmp_path, mo
     r = arc_report.report(out / "best.safetensors", n_tasks=1, steps=2, points=[0, 2])
     assert [c["adapt_steps"] for c in r["curve"]] == [0, 2] and r["task_ids"] == ["00576224"]
     assert r["adapt"]["fine_tune_lr"] == recipe.INFERENCE["fine_tune_lr"]  # adapts as `trm solve` does
+    assert r["adapt"]["recolour"] == recipe.INFERENCE["recolour"]
     assert 0 <= r["curve"][-1]["pass2"] <= 1
     json.dumps(r)  # the report is plain JSON
     assert np.isfinite(r["demo_exact_mean"])

