@@ -16,7 +16,7 @@ import copy
 import hashlib
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import torch
@@ -40,6 +40,7 @@ class AdaptOptions:
     lr: float = 1e-2                  # of the puzzle embedding
     fine_tune_lr: float = 0.0         # > 0: the network's weights are fine-tuned too, at this lr
     recolour: float = 0.0             # this fraction of the samples drawn get fresh colours (ArcSource)
+    task_canvas: bool = False         # adapt and vote on the task's own canvas (arc.task_canvas), not 30x30
     attempts: int = 2
     seed: int = 0
 
@@ -65,6 +66,7 @@ class Adapted:
     steps: int
     seconds: float
     cancelled: bool = False
+    canvas: int = arc.MAX_SIZE              # the side of the canvas it learned the task on
 
 
 @dataclass(frozen=True)
@@ -81,11 +83,11 @@ def task_augmentations(count: int, seed: int) -> list[ArcAugmentation]:
     return [ArcAugmentation()] + [arc.random_augmentation(rng, probe) for _ in range(count - 1)]
 
 
-def random_offset(rng: np.random.Generator, *grids: np.ndarray) -> tuple[int, int]:
+def random_offset(rng: np.random.Generator, *grids: np.ndarray, side: int = arc.MAX_SIZE) -> tuple[int, int]:
     """An offset at which every grid stays on the canvas (its EOS row and column where they fit)."""
     h = max(g.shape[0] for g in grids)
     w = max(g.shape[1] for g in grids)
-    return int(rng.integers(0, arc.MAX_SIZE - h + 1)), int(rng.integers(0, arc.MAX_SIZE - w + 1))
+    return int(rng.integers(0, side - h + 1)), int(rng.integers(0, side - w + 1))
 
 
 class ArcSource:
@@ -96,14 +98,16 @@ class ArcSource:
     An embedding row's fixed recolouring shows the rule only in the demonstrations' colours, and the
     network may learn those colours rather than the rule; fresh ones ask for the rule in any colours
     (a test input has colours of its own). The rest keep the row's colours, which a rule about
-    particular colours needs."""
+    particular colours needs. `side`: the canvas's."""
 
-    def __init__(self, items: Sequence[Example], seed, translate: bool = True, recolour: float = 0.0):
+    def __init__(self, items: Sequence[Example], seed, translate: bool = True, recolour: float = 0.0,
+                 side: int = arc.MAX_SIZE):
         if not items:
             raise ValueError("no ARC examples to train on")
         self.items = list(items)
         self.translate = translate
         self.recolour = recolour
+        self.side = side
         self.rng = np.random.default_rng(seed)
 
     def draw(self, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -114,9 +118,9 @@ class ArcSource:
             if self.recolour and self.rng.random() < self.recolour:
                 colours = np.concatenate([[0], self.rng.permutation(np.arange(1, 10))]).astype(np.int8)
                 i, o = colours[i], colours[o]
-            offset = random_offset(self.rng, i, o) if self.translate else (0, 0)
-            xs.append(arc.encode_grid(i, offset))
-            ys.append(arc.encode_grid(o, offset))
+            offset = random_offset(self.rng, i, o, side=self.side) if self.translate else (0, 0)
+            xs.append(arc.encode_grid(i, offset, self.side))
+            ys.append(arc.encode_grid(o, offset, self.side))
             ids.append(e.puzzle_id)
         return np.stack(xs), np.stack(ys), np.asarray(ids, np.int64)
 
@@ -153,7 +157,8 @@ def adapt(model: TRM, task: ArcTask, options: AdaptOptions = AdaptOptions(),
     t0 = time.perf_counter()
     A = options.augmentations
     augs = task_augmentations(A, options.seed)
-    source = ArcSource(task_examples(task, augs), options.seed, recolour=options.recolour)
+    side = arc.task_canvas(task) if options.task_canvas else arc.MAX_SIZE
+    source = ArcSource(task_examples(task, augs), options.seed, recolour=options.recolour, side=side)
     m = with_fresh_embedding(model, A)
     torch.manual_seed(options.seed)
     groups = [{"params": list(m.puzzle_emb.parameters()), "lr": options.lr, "weight_decay": 0.0}]
@@ -166,10 +171,10 @@ def adapt(model: TRM, task: ArcTask, options: AdaptOptions = AdaptOptions(),
     opt = torch.optim.AdamW(groups, betas=(0.9, 0.95))
     m.train()
     B, N = options.batch_size, m.cfg.N_sup
-    x = torch.zeros(B, m.cfg.seq_len, dtype=torch.long)
+    x = torch.zeros(B, side * side, dtype=torch.long)
     labels = torch.zeros_like(x)
     ids = torch.zeros(B, dtype=torch.long)
-    y, z = m.initial_carry(B)
+    y, z = m.initial_carry(B, side * side)
     age = torch.full((B,), N)  # supervision steps each sample has run; N: draw a new one
     step, cancelled, in_snapshots = 0, False, 0.0
 
@@ -181,7 +186,7 @@ def adapt(model: TRM, task: ArcTask, options: AdaptOptions = AdaptOptions(),
         if on_snapshot is not None and step in snapshot_steps:
             t = time.perf_counter()
             m.eval()
-            on_snapshot(Adapted(m, augs, step, elapsed()))
+            on_snapshot(Adapted(m, augs, step, elapsed(), canvas=side))
             m.train()
             in_snapshots += time.perf_counter() - t
 
@@ -198,7 +203,7 @@ def adapt(model: TRM, task: ArcTask, options: AdaptOptions = AdaptOptions(),
             xs, ys, ns = source.draw(k)
             x[new], ids[new] = torch.from_numpy(xs), torch.from_numpy(ns)
             labels[new] = torch.from_numpy(np.where(ys == arc.PAD, IGNORE, ys))
-            y0, z0 = m.initial_carry(k)
+            y0, z0 = m.initial_carry(k, side * side)
             y[new], z[new], age[new] = y0, z0, 0
         out = m(x, ids, y, z)
         loss = F.cross_entropy(out.logits.float().transpose(1, 2), labels, ignore_index=IGNORE)
@@ -218,7 +223,7 @@ def adapt(model: TRM, task: ArcTask, options: AdaptOptions = AdaptOptions(),
     m.eval()
     for p in m.parameters():
         p.requires_grad_(False)
-    return Adapted(m, augs, step, elapsed(), cancelled)
+    return Adapted(m, augs, step, elapsed(), cancelled, side)
 
 
 def task_key(task: ArcTask) -> str:
@@ -278,6 +283,7 @@ class Vote:
 
 def vote(adapted: Adapted, puzzle: ArcPuzzle, attempts: int = 2, max_steps: int | None = None) -> Vote:
     """The network's prediction for the test input under every augmentation, mapped back and counted."""
+    puzzle = replace(puzzle, canvas=adapted.canvas)
     copies = [aug.apply(puzzle) for aug in adapted.augmentations]
     res = refine_batch(copies, adapted.model, arc.KIND, max_steps=max_steps, stop_on_halt=False,
                        stop_on_rules=False, puzzle_ids=list(range(len(copies))))

@@ -257,8 +257,10 @@ class TRM(nn.Module):
             x = x + prefix if self.cfg.mixer == "conv" else torch.cat((prefix, x), dim=1)
         return self.embed_scale * x
 
-    def initial_carry(self, batch: int) -> tuple[torch.Tensor, torch.Tensor]:
-        L = self.cfg.total_len
+    def initial_carry(self, batch: int, length: int | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+        """y and z for `batch` samples of `length` positions (default: the config's; the conv mixer
+        runs on any square canvas)."""
+        L = length or self.cfg.total_len
         return (self.y_init.expand(batch, L, -1).clone(), self.z_init.expand(batch, L, -1).clone())
 
     def latent_recursion(self, x: torch.Tensor, y: torch.Tensor, z: torch.Tensor

@@ -42,7 +42,7 @@ def _updates(model: TRM, tokens: torch.Tensor, puzzle_ids: torch.Tensor | None, 
              ) -> Iterator[tuple[int, int, torch.Tensor, torch.Tensor]]:
     """(step, cycle, probabilities (B, L, V), halting probability (B,)) after every answer update."""
     x = model.embed_input(tokens, puzzle_ids)
-    y, z = model.initial_carry(tokens.shape[0])
+    y, z = model.initial_carry(tokens.shape[0], x.shape[1])
     for step in range(max_steps):
         for cycle in range(model.cfg.T):
             y, z = model.latent_recursion(x, y, z)
@@ -136,7 +136,7 @@ def refine_batch(puzzles: Sequence, model: TRM, kind: PuzzleKind, max_steps: int
             tokens = torch.from_numpy(np.stack([kind.encode_input(puzzles[j]) for j in rows])).to(device)
             ids = None if puzzle_ids is None else torch.as_tensor(np.asarray(puzzle_ids)[rows], device=device)
             x = model.embed_input(tokens, ids)
-            y, z = model.initial_carry(len(rows))
+            y, z = model.initial_carry(len(rows), x.shape[1])
             for step in range(max_steps):
                 for _ in range(model.cfg.T):
                     y, z = model.latent_recursion(x, y, z)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import torch
@@ -80,7 +80,8 @@ def options_for(info, neural_only: bool = False, max_steps: int | None = None, e
                      max_seconds=None if minutes is None else 60 * float(minutes),
                      augmentations=int(d.get("augmentations", AdaptOptions.augmentations)),
                      fine_tune_lr=float(d.get("fine_tune_lr", AdaptOptions.fine_tune_lr)),
-                     recolour=float(d.get("recolour", AdaptOptions.recolour)))
+                     recolour=float(d.get("recolour", AdaptOptions.recolour)),
+                     task_canvas=bool(d.get("task_canvas", AdaptOptions.task_canvas)))
     known = {t["key"]: KnownTask(int(t["first_row"]), int(t["augmentation_seed"]), int(t["augmentations"]))
              for t in (info.meta.get("arc_tasks", []) if info is not None else [])}
     return SolveOptions(neural_only, max_steps or d.get("max_steps"), ensemble or int(d.get("ensemble", 1)),
@@ -113,6 +114,7 @@ def solve(puzzle, kind_name: str, model: TRM | None, options: SolveOptions = Sol
                                message=v.problems[0], cancelled=True, adapt_steps=adapted.steps,
                                adapt_seconds=adapted.seconds)
         model = adapted.model  # row 0 is the identity augmentation, refined (and animated) first
+        puzzle = replace(puzzle, canvas=adapted.canvas)
     trace: list[RefineStep] = []
     last: RefineStep | None = None
     cancelled = False

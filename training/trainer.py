@@ -275,10 +275,16 @@ class Trainer:
         return info
 
     def save_best(self) -> Path:
+        return self.save_weights(BEST_MODEL, {"exact_accuracy": self.best_exact, "cell_accuracy": self.best_cell,
+                                              "n": min(len(self.val), self.cfg.eval_limit)})
+
+    def save_weights(self, name: str, validation: dict | None = None) -> Path:
+        """The EMA weights as they are now, as a model file `name` in the run folder."""
         meta = {**self.meta, "train_config": self.cfg.to_dict(), "trained_steps": self.step,
-                "training_seconds": round(self.seconds, 1),
-                "validation": {"exact_accuracy": self.best_exact, "cell_accuracy": self.best_cell, "n": min(len(self.val), self.cfg.eval_limit)}}
-        return save_model(self.ema.model, self.out / BEST_MODEL, self.kind.name, meta)
+                "training_seconds": round(self.seconds, 1)}
+        if validation is not None:
+            meta["validation"] = validation
+        return save_model(self.ema.model, self.out / name, self.kind.name, meta)
 
     # --- the loop ------------------------------------------------------------------------------------
 

@@ -8,10 +8,13 @@ single task is named after its file. Other keys in a task are ignored. Each test
 Canvas encoding (as the reference TRM implementation): a 30x30 canvas, pad 0, EOS 1, colour c ->
 c + 2 (vocab_size 12, seq_len 900). The grid sits at an offset (top-left by default; training may
 translate it), with EOS on the row just below it and the column just right of it, where they fit.
+A puzzle may ask for a smaller square canvas (`ArcPuzzle.canvas`, see `task_canvas`): the conv mixer's
+weights do not depend on the canvas, and a task of small grids costs a fraction of the 900 cells.
 """
 from __future__ import annotations
 
 import json
+import math
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,7 +28,8 @@ from .dihedral import DIHEDRAL, IDENTITY, Dihedral, random_dihedral
 __all__ = [
     "MAX_SIZE", "PAD", "EOS", "DIHEDRAL", "ArcTask", "ArcPuzzle", "ArcAugmentation", "parse",
     "parse_tasks", "task_to_json", "format", "encode_grid", "decode_grid", "decode_grid_checked",
-    "encode_input", "encode_target", "decode", "check", "solve_exact", "random_augmentation", "KIND",
+    "encode_input", "encode_target", "decode", "check", "solve_exact", "random_augmentation", "task_canvas",
+    "KIND",
 ]
 
 MAX_SIZE = 30
@@ -67,6 +71,7 @@ class ArcPuzzle:
 
     task: ArcTask
     test_index: int = 0
+    canvas: int = MAX_SIZE      # side of the square canvas the puzzle is encoded on
 
     @property
     def input(self) -> Grid:
@@ -201,20 +206,20 @@ def format(puzzle: ArcPuzzle, answer: Grid | None = None) -> str:
 
 # ---------------------------------------------------------------------------------- the canvas
 
-def encode_grid(grid: Grid, offset: tuple[int, int] = (0, 0)) -> np.ndarray:
-    """A grid as SEQ_LEN int64 tokens on the 30x30 canvas, its top-left cell at `offset`."""
+def encode_grid(grid: Grid, offset: tuple[int, int] = (0, 0), side: int = MAX_SIZE) -> np.ndarray:
+    """A grid as side*side int64 tokens (SEQ_LEN on the 30x30 canvas), its top-left cell at `offset`."""
     grid = np.asarray(grid)
     h, w = grid.shape
     r0, c0 = offset
-    if not (0 <= r0 and 0 <= c0 and r0 + h <= MAX_SIZE and c0 + w <= MAX_SIZE):
-        raise ValueError(f"a {h}x{w} grid at offset {offset} does not fit the {MAX_SIZE}x{MAX_SIZE} canvas")
+    if not (0 <= r0 and 0 <= c0 and r0 + h <= side and c0 + w <= side):
+        raise ValueError(f"a {h}x{w} grid at offset {offset} does not fit the {side}x{side} canvas")
     if grid.size and (grid.min() < 0 or grid.max() > 9):
         raise ValueError("grid colours must be 0-9")
-    canvas = np.full((MAX_SIZE, MAX_SIZE), PAD, dtype=np.int64)
+    canvas = np.full((side, side), PAD, dtype=np.int64)
     canvas[r0:r0 + h, c0:c0 + w] = grid.astype(np.int64) + COLOUR0
-    if r0 + h < MAX_SIZE:
+    if r0 + h < side:
         canvas[r0 + h, c0:c0 + w] = EOS
-    if c0 + w < MAX_SIZE:
+    if c0 + w < side:
         canvas[r0:r0 + h, c0 + w] = EOS
     return canvas.reshape(-1)
 
@@ -224,7 +229,9 @@ def decode_grid_checked(tokens: np.ndarray, offset: tuple[int, int] = (0, 0)) ->
     the grid's first row, the height the run down its first column; non-colour tokens inside that
     rectangle decode as 0. `valid` is False when a cell inside was not a colour or the rectangle is
     empty (the grid is then 1x1 of 0)."""
-    canvas = np.asarray(tokens).reshape(MAX_SIZE, MAX_SIZE)[offset[0]:, offset[1]:].astype(np.int64)
+    tokens = np.asarray(tokens)
+    side = math.isqrt(tokens.size)
+    canvas = tokens.reshape(side, side)[offset[0]:, offset[1]:].astype(np.int64)
     is_colour = (canvas >= COLOUR0) & (canvas < COLOUR0 + 10)
     w = _run_length(is_colour[0])
     h = _run_length(is_colour[:, 0])
@@ -245,11 +252,22 @@ def _run_length(flags: np.ndarray) -> int:
 
 
 def encode_input(puzzle: ArcPuzzle) -> np.ndarray:
-    return encode_grid(puzzle.input)
+    return encode_grid(puzzle.input, side=puzzle.canvas)
 
 
 def encode_target(puzzle: ArcPuzzle, answer: Grid) -> np.ndarray:
-    return encode_grid(answer)
+    return encode_grid(answer, side=puzzle.canvas)
+
+
+def task_canvas(task: ArcTask, margin: int = 3) -> int:
+    """The side of the smallest square canvas that holds every grid of the task, the test outputs as the
+    demonstrations' size ratios predict them, with their EOS row and column and `margin` cells to
+    translate them by: at most MAX_SIZE."""
+    shapes = [g.shape for pair in task.train for g in pair] + [g.shape for g in task.test_inputs]
+    ratio = max((max(o.shape[0] / i.shape[0], o.shape[1] / i.shape[1]) for i, o in task.train), default=1.0)
+    largest = max(max(s) for s in shapes)
+    predicted = max(math.ceil(ratio * max(g.shape)) for g in task.test_inputs) if task.test_inputs else 0
+    return min(MAX_SIZE, max(largest, predicted) + 1 + margin)
 
 
 def decode(puzzle: ArcPuzzle, tokens: np.ndarray) -> Grid:
@@ -311,7 +329,7 @@ class ArcAugmentation:
                        test_inputs=tuple(f(g) for g in t.test_inputs),
                        test_outputs=tuple(None if g is None else f(g) for g in t.test_outputs),
                        source=t.source)
-        return ArcPuzzle(task, puzzle.test_index)
+        return ArcPuzzle(task, puzzle.test_index, puzzle.canvas)
 
 
 def _colours(grid: Grid) -> np.ndarray:

@@ -76,6 +76,22 @@ def test_vote_maps_predictions_back_and_ranks_by_votes():
     assert all(g.ndim == 2 and g.min() >= 0 and g.max() <= 9 for g in v.attempts)
 
 
+def test_on_the_task_canvas_adaptation_vote_and_solve_run_on_the_small_canvas():
+    model, task = _tiny_arc_model(), _task()
+    options = AdaptOptions(steps=2, augmentations=2, batch_size=2, task_canvas=True)
+    a = adapt(model, task, options)
+    assert a.canvas == arc.task_canvas(task) == 3 + 1 + 3
+    lengths = []
+    hook = a.model.embed.register_forward_hook(lambda mod, inp, out: lengths.append(inp[0].shape[1]))
+    v = vote(a, ArcPuzzle(task))
+    hook.remove()
+    assert lengths == [7 * 7] and all(g.ndim == 2 for g in v.attempts)
+    r = solve(ArcPuzzle(task), "arc", model, SolveOptions(adapt=options, keep_trace=True))
+    assert 1 <= len(r.attempts) <= 2 and r.trace
+    assert all(s.confidence.shape == s.answer.shape for s in r.trace)
+    assert adapt(model, task, AdaptOptions(steps=1, augmentations=2, batch_size=2)).canvas == 30
+
+
 def test_a_model_without_puzzle_embedding_is_refused():
     plain = TRM(TRMConfig(vocab_size=arc.VOCAB_SIZE, seq_len=arc.SEQ_LEN, hidden_size=8, mixer="conv",
                           ffn_multiple=8, T=1, n=1, N_sup=1))

@@ -119,6 +119,7 @@ def test_arc_recipe_pretrains_with_puzzle_ids_and_its_report_adapts(tmp_path, mo
     assert recipe.main(["--init", str(out / "best.safetensors"), "--seed", "1", "--out", str(more),
                         "--steps", "2", "--decay-from", "1", "--threads", "1", "--batch-size", "4"]) == 0
     sidecar = json.loads((more / "best.json").read_text())
+    assert json.loads((more / "final.json").read_text())["trained_steps"] == 2   # the last weights, kept too
     earlier = sidecar["continued_from"]
     assert earlier["trained_steps"] == 2 and earlier["model"] == str(out / "best.safetensors")
     assert sidecar["train_config"]["decay_from"] == 1

@@ -103,8 +103,13 @@ def main(argv=None) -> int:
     print(f"{len(tasks)} tasks, {len(items)} examples, {len(val)} validation test inputs, "
           f"{trainer.model.num_parameters()} parameters", flush=True)
     result = trainer.run(resume=True)
+    # Validation exact stays at 0 for long (the network copies the input until it learns more), so
+    # "best" may be an early step: the last weights are kept too, and arc_report chooses between them.
+    last = trainer.history[-1] if trainer.history else None
+    final = trainer.save_weights("final", None if last is None else {
+        "exact_accuracy": last.exact_accuracy, "cell_accuracy": last.cell_accuracy, "n": min(len(val), cfg.eval_limit)})
     print(f"DONE {result.stopped} after {result.steps} steps, {result.seconds / 60:.1f} min; best "
-          f"validation exact {result.best_exact:.4f} -> {result.best_path}", flush=True)
+          f"validation exact {result.best_exact:.4f} -> {result.best_path}; last weights -> {final}", flush=True)
     return 0 if result.stopped == "finished" else 130
 
 

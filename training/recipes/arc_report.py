@@ -38,9 +38,10 @@ def _demo_exact(adapted, task: ArcTask) -> float:
 
 
 def report(model_path: Path, n_tasks: int, steps: int, points: list[int], log=print, threads: int = 2,
-           fine_tune_lr: float | None = None, recolour: float | None = None, first: int = 0) -> dict:
+           fine_tune_lr: float | None = None, recolour: float | None = None, first: int = 0,
+           task_canvas: bool | None = None) -> dict:
     """Adapts as `trm solve` does (the model's inference defaults), but for `steps` whatever the time, so
-    that every point of the curve is reached; `fine_tune_lr` and `recolour` None: the model's own.
+    that every point of the curve is reached; `fine_tune_lr`, `recolour` and `task_canvas` None: the model's own.
     `first` > 0 measures other tasks than the stated subset (to check a choice made on it)."""
     torch.set_num_threads(threads)
     model, info = load_model(model_path, "arc")
@@ -48,7 +49,8 @@ def report(model_path: Path, n_tasks: int, steps: int, points: list[int], log=pr
     defaults = options_for(info).adapt
     options = replace(defaults, steps=steps, max_seconds=None,
                       fine_tune_lr=defaults.fine_tune_lr if fine_tune_lr is None else fine_tune_lr,
-                      recolour=defaults.recolour if recolour is None else recolour)
+                      recolour=defaults.recolour if recolour is None else recolour,
+                      task_canvas=defaults.task_canvas if task_canvas is None else task_canvas)
     rows = []
     for task in tasks:
         puzzles = [ArcPuzzle(task, k) for k in range(len(task.test_inputs))]
@@ -65,7 +67,7 @@ def report(model_path: Path, n_tasks: int, steps: int, points: list[int], log=pr
         adapted = adapt(model, task, options, on_snapshot=snap, snapshot_steps=points)
         demo = _demo_exact(adapted, task)
         rows.append({"task": task.name, "tests": len(puzzles), "points": {str(k): v for k, v in at.items()},
-                     "demo_exact": demo, "seconds": round(time.perf_counter() - t, 1)})
+                     "demo_exact": demo, "seconds": round(time.perf_counter() - t, 1), "canvas": adapted.canvas})
         log(f"{task.name}: " + ", ".join(f"{k} steps ({v['minutes']:.1f} min) pass@2 {v['pass2']:.2f}"
                                         for k, v in at.items()) + f"; demonstrations exact {demo:.2f}")
     curve = []
@@ -82,7 +84,8 @@ def report(model_path: Path, n_tasks: int, steps: int, points: list[int], log=pr
             "task_ids": [t.name for t in tasks], "adapt": {"steps": steps, "augmentations": options.augmentations,
                                                            "lr": options.lr, "fine_tune_lr": options.fine_tune_lr,
                                                            "batch_size": options.batch_size,
-                                                           "recolour": options.recolour},
+                                                           "recolour": options.recolour,
+                                                           "task_canvas": options.task_canvas},
             "curve": curve, "demo_exact_mean": round(float(np.mean([r["demo_exact"] for r in rows])), 4),
             "tasks": rows}
 
@@ -107,10 +110,13 @@ def main(argv=None) -> int:
     ap.add_argument("--first", type=int, default=0, help="skip this many tasks (default 0: the stated subset)")
     ap.add_argument("--recolour", type=float,
                     help="fraction of adaptation samples given fresh colours (default: the model's)")
+    ap.add_argument("--task-canvas", action=argparse.BooleanOptionalAction,
+                    help="adapt on each task's own canvas rather than 30x30 (default: the model's)")
     args = ap.parse_args(argv)
     points = sorted({int(v) for v in args.points.split(",") if int(v) <= args.steps})
     r = report(args.model, args.tasks, args.steps, points, threads=args.threads,
-               fine_tune_lr=args.fine_tune_lr, recolour=args.recolour, first=args.first)
+               fine_tune_lr=args.fine_tune_lr, recolour=args.recolour, first=args.first,
+               task_canvas=args.task_canvas)
     args.out.write_text(json.dumps(r, indent=1))
     print(markdown(r))
     return 0

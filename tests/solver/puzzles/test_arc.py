@@ -156,6 +156,24 @@ def test_canvas_round_trips_at_any_offset(grid: np.ndarray, seed: int) -> None:
     assert np.array_equal(arc.decode_grid(arc.encode_grid(grid)), grid)
 
 
+def test_a_task_canvas_holds_every_grid_and_the_predicted_output() -> None:
+    blow_up = tuple((np.zeros((3, 3), np.int8), np.zeros((9, 9), np.int8)) for _ in range(2))
+    task = ArcTask("x3", blow_up, (np.zeros((4, 4), np.int8),), (None,))
+    assert arc.task_canvas(task) == 12 + 1 + 3        # the 4x4 test input's output is 12x12
+    assert arc.task_canvas(task, margin=0) == 13
+    big = ArcTask("big", ((np.zeros((28, 5), np.int8), np.zeros((2, 2), np.int8)),), (np.zeros((2, 2)),), (None,))
+    assert arc.task_canvas(big) == 30                 # never over the 30x30 canvas
+    puzzle = ArcPuzzle(task, canvas=arc.task_canvas(task))
+    tokens = arc.encode_input(puzzle)
+    assert tokens.shape == (16 * 16,) and np.array_equal(arc.decode(puzzle, tokens), puzzle.input)
+    turned = arc.ArcAugmentation(arc.DIHEDRAL[1]).apply(puzzle)
+    assert turned.canvas == 16                         # an augmented copy keeps its canvas
+    small = arc.encode_grid(np.ones((2, 3), np.int8), offset=(1, 1), side=5).reshape(5, 5)
+    assert small[1, 1:4].tolist() == [3, 3, 3] and small[3, 1:4].tolist() == [1, 1, 1] and small[1, 4] == 1
+    with pytest.raises(ValueError, match="5x5 canvas"):
+        arc.encode_grid(np.ones((2, 3), np.int8), offset=(0, 3), side=5)
+
+
 @FAST
 @given(st.integers(0, 2**32 - 1))
 def test_any_network_output_decodes(seed: int) -> None:
