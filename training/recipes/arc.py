@@ -108,9 +108,9 @@ def main(argv=None) -> int:
     asked = {"stop": False}
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: asked.update(stop=True))
+    source = ArcSource(items, [cfg.seed, 0], by_canvas=args.task_canvas)
     trainer = Trainer(cfg, arc.KIND, [], val, args.out, base_model=base, callbacks=LineLog(), meta=meta,
-                      should_stop=lambda: asked["stop"], source=ArcSource(items, [cfg.seed, 0], by_canvas=args.task_canvas),
-                      val_ids=val_ids)
+                      should_stop=lambda: asked["stop"], source=source, val_ids=val_ids)
     print(f"{len(tasks)} tasks, {len(items)} examples, {len(val)} validation test inputs, "
           f"{trainer.model.num_parameters()} parameters", flush=True)
     result = trainer.run(resume=True)
