@@ -1,0 +1,181 @@
+"""The real-photo benchmark: the reader over the dev set of labelled Sudoku photos, per folder.
+
+The dev set (159 photos, README in its folder) lives outside the repository, in
+`../shared/devdata/sudoku_photos/` beside the checkout (or where $TRM_DEV_PHOTOS points); a few of its
+photos are committed under tests/data/dev_photos/ for CI. Each photo's `digits` label holds every digit
+visible in a cell (printed and handwritten); pencil candidates are labelled empty.
+
+Figures per folder (and per split: the puzzles in HELD_OUT were never looked at while tuning):
+- photos perfect: every one of the 81 cells right; per puzzle: the mean over distinct puzzles of the
+  share of its photos read perfectly (a puzzle photographed 18 times counts once)
+- cells: share of cells right, over photos with a grid found and over all photos (a miss counts 0)
+- no grid: photos where no grid was found; corners off: found, but a corner more than a tenth of the
+  grid's side from the label (kubiesa_train has corner labels)
+- false digits: empty cells read as a digit (of them on pencil-candidate cells), missed digits, wrong digits
+- seconds: read_photo in this process (the model loaded once), one thread
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+import zlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from solver.vision import NoGridFound, digits, read_photo
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV_DIR = ROOT.parent / "shared" / "devdata" / "sudoku_photos"
+SAMPLE_DIR = ROOT / "tests" / "data" / "dev_photos"     # the few committed for CI (same labels format)
+ENV = "TRM_DEV_PHOTOS"
+# Puzzles held out from tuning: a quarter of each folder's puzzles, chosen by a hash of the name.
+HELD_OUT_SHARE = 4
+CORNER_TOL = 0.1
+
+
+@dataclass(frozen=True)
+class DevPhoto:
+    path: Path
+    folder: str
+    digits: str              # 81 characters, 0 = empty
+    puzzle: str              # folder/puzzle: photos of one puzzle share it
+    pencil: tuple[int, ...]  # cells (0-80) holding pencil candidates, labelled empty
+    corners: np.ndarray | None   # (4, 2) TL TR BR BL in the photo's pixels, where labelled
+
+    @property
+    def held_out(self) -> bool:
+        return zlib.crc32(self.puzzle.encode()) % HELD_OUT_SHARE == 0
+
+
+class DevPhotosMissing(RuntimeError):
+    """The dev set is not where it is looked for; the message says where."""
+
+
+def dev_dir(folder: str | Path | None = None) -> Path:
+    """The dev set's folder: the one given, else $TRM_DEV_PHOTOS, else ../shared/devdata/sudoku_photos."""
+    path = Path(folder or os.environ.get(ENV) or DEV_DIR)
+    if not (path / "labels.jsonl").is_file():
+        raise DevPhotosMissing(f"no labels.jsonl in {path} (set {ENV} or pass --dev-dir)")
+    return path
+
+
+def load(folder: str | Path | None = None) -> list[DevPhoto]:
+    path = dev_dir(folder)
+    out = []
+    for line in (path / "labels.jsonl").read_text().splitlines():
+        if not line.strip():
+            continue
+        d = json.loads(line)
+        sub = d["image"].split("/")[0]
+        corners = np.array(d["corners_xy"], np.float64) if "corners_xy" in d else None
+        out.append(DevPhoto(path / d["image"], sub, d["digits"], f"{sub}/{d['puzzle']}",
+                            tuple(d.get("pencil_candidate_cells", ())), corners))
+    return out
+
+
+def _corner_error(found: np.ndarray, label: np.ndarray) -> float:
+    """Largest corner distance over the grid's side, at the best cyclic match (the reading's corners are
+    those of the upright grid; a label is of the photo as it lies)."""
+    side = np.sqrt(np.abs(np.cross(label[2] - label[0], label[3] - label[1])) / 2)
+    return min(float(np.linalg.norm(np.roll(found, k, 0) - label, axis=1).max()) for k in range(4)) / side
+
+
+def read_one(p: DevPhoto, clf: digits.DigitClassifier) -> dict:
+    """One result row for one photo."""
+    t = time.perf_counter()
+    row: dict = {"image": str(p.path.relative_to(p.path.parents[1])), "folder": p.folder, "puzzle": p.puzzle,
+                 "held_out": p.held_out}
+    try:
+        r = read_photo(p.path, "sudoku", classifier=clf)
+    except NoGridFound as e:
+        return {**row, "found": False, "seconds": time.perf_counter() - t, "why": e.reason}
+    row["seconds"] = time.perf_counter() - t
+    want = np.array([int(c) for c in p.digits], np.int8)
+    got = r.grid.ravel()
+    pencil = np.zeros(81, bool)
+    pencil[list(p.pencil)] = True
+    empty = want == 0
+    row.update(found=True, read=r.grid_text(), wrong=int(np.sum(got != want)),
+               false_digits=int(np.sum(empty & (got > 0))), false_on_pencil=int(np.sum(pencil & (got > 0))),
+               missed=int(np.sum(~empty & (got == 0))), misread=int(np.sum(~empty & (got > 0) & (got != want))),
+               confidently_wrong=int(np.sum((got != want) & (r.confidence.ravel() >= 0.9))))
+    if p.corners is not None:
+        row["corner_error"] = round(_corner_error(r.corners.astype(np.float64), p.corners), 4)
+    return row
+
+
+def summarise(rows: list[dict]) -> dict:
+    found = [r for r in rows if r["found"]]
+    perfect = [r["found"] and r["wrong"] == 0 for r in rows]
+    by_puzzle = defaultdict(list)
+    for r, ok in zip(rows, perfect):
+        by_puzzle[r["puzzle"]].append(ok)
+    cells = sum(81 - r["wrong"] for r in found)
+    secs = [r["seconds"] for r in rows]
+    n = max(len(rows), 1)
+    return {
+        "photos": len(rows), "puzzles": len(by_puzzle),
+        "perfect": round(sum(perfect) / n, 4),
+        "perfect_per_puzzle": round(float(np.mean([np.mean(v) for v in by_puzzle.values()])), 4) if rows else 0.0,
+        "cells_found": round(cells / max(81 * len(found), 1), 4),
+        "cells_all": round(cells / (81 * n), 4),
+        "no_grid": len(rows) - len(found),
+        "corners_off": sum(r.get("corner_error", 0) > CORNER_TOL for r in found),
+        "false_digits": sum(r["false_digits"] for r in found),
+        "false_on_pencil": sum(r["false_on_pencil"] for r in found),
+        "missed_digits": sum(r["missed"] for r in found),
+        "misread_digits": sum(r["misread"] for r in found),
+        "confidently_wrong_cells": sum(r["confidently_wrong"] for r in found),
+        "seconds_mean": round(float(np.mean(secs)), 3) if secs else None,
+        "seconds_max": round(float(np.max(secs)), 3) if secs else None,
+    }
+
+
+def run(photos: Iterable[DevPhoto], clf: digits.DigitClassifier, log=print) -> dict:
+    """Figures per folder, each overall, on the tuning puzzles and on the held-out ones; the rows."""
+    rows = []
+    for p in photos:
+        rows.append(read_one(p, clf))
+        r = rows[-1]
+        if not r["found"]:
+            log(f"{r['image']}: NO GRID ({r['why']})")
+        elif r["wrong"]:
+            log(f"{r['image']}: {r['wrong']} wrong (false {r['false_digits']}, missed {r['missed']}, "
+                f"misread {r['misread']}), {r['seconds']:.2f} s")
+    out: dict = {"folders": {}}
+    for folder in sorted({r["folder"] for r in rows}):
+        rs = [r for r in rows if r["folder"] == folder]
+        out["folders"][folder] = {"all": summarise(rs),
+                                  "tuning": summarise([r for r in rs if not r["held_out"]]),
+                                  "held_out": summarise([r for r in rs if r["held_out"]])}
+    out["held_out_puzzles"] = sorted({r["puzzle"] for r in rows if r["held_out"]})
+    out["rows"] = rows
+    return out
+
+
+COLUMNS = (("photos", "photos"), ("perfect", "perfect"), ("perfect_per_puzzle", "per puzzle"),
+           ("cells_found", "cells"), ("no_grid", "no grid"), ("corners_off", "corners off"),
+           ("false_digits", "false digits"), ("false_on_pencil", "on pencil"), ("missed_digits", "missed"),
+           ("misread_digits", "misread"), ("seconds_mean", "s mean"))
+
+
+def table(res: dict) -> str:
+    """The figures as a plain text table, a line per folder and split."""
+    lines = ["folder / split".ljust(26) + "".join(h.rjust(max(len(h), 6) + 2) for _, h in COLUMNS)]
+    for folder, parts in res["folders"].items():
+        for split, s in parts.items():
+            if not s["photos"]:
+                continue
+            cells = []
+            for k, h in COLUMNS:
+                v = s[k]
+                txt = f"{v:.1%}" if isinstance(v, float) and k not in ("seconds_mean",) else \
+                    (f"{v:.2f}" if isinstance(v, float) else str(v))
+                cells.append(txt.rjust(max(len(h), 6) + 2))
+            lines.append(f"{folder} / {split}".ljust(26) + "".join(cells))
+    return "\n".join(lines)
