@@ -174,11 +174,26 @@ def cmd_bench(a) -> int:
     return 0
 
 
+def _read_photos(a) -> int:
+    """Several photos (or a folder, or --format jsonl): one JSON line a photo, as each is read; the exit
+    status is 0 when all were read, else the worst of 2 (unreadable) and 3 (no grid)."""
+    from .vision import batch
+
+    status = 0
+    for row in batch.read_many(batch.photo_paths(a.image), a.kind):
+        print(json.dumps(row), flush=True)
+        if "error" in row:
+            status = 2 if 2 in (status, row["status"]) else row["status"]
+    return status
+
+
 def cmd_read_photo(a) -> int:
     from .vision import NoGridFound, read_photo
 
+    if len(a.image) > 1 or a.format == "jsonl" or Path(a.image[0]).is_dir():
+        return _read_photos(a)
     try:
-        r = read_photo(a.image, a.kind)
+        r = read_photo(a.image[0], a.kind)
     except (NoGridFound, PuzzleError) as e:
         if a.format != "json":
             raise
@@ -265,9 +280,10 @@ def build_parser() -> argparse.ArgumentParser:
     b.set_defaults(func=cmd_bench)
 
     r = sub.add_parser("read-photo", help="read a puzzle from a photo or screenshot (exit status 3: no grid)")
-    r.add_argument("image", help="JPEG, PNG, BMP, TIFF or WebP")
+    r.add_argument("image", nargs="+", help="JPEG, PNG, BMP, TIFF or WebP files, or folders of them; "
+                   "several: one JSON line a photo")
     r.add_argument("--kind", choices=KIND_NAMES, help="what the photo shows (default: guess)")
-    r.add_argument("--format", default="text", choices=("text", "json"))
+    r.add_argument("--format", default="text", choices=("text", "json", "jsonl"))
     r.set_defaults(func=cmd_read_photo)
     return ap
 

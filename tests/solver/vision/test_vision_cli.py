@@ -51,3 +51,30 @@ def test_solve_reads_the_photo(capsys):
     r = json.loads(out)
     assert code == 0 and r["verified"]
     assert r["puzzle"].replace(".", "0")[:81] == EXPECTED["sudoku_sideways.jpg"]["grid"]
+
+
+def test_read_photo_streams_one_json_line_a_photo_for_files_and_folders(tmp_path, capsys):
+    import shutil
+
+    for name in ("sudoku_upright.jpg", "sudoku_sideways.jpg", "no_grid_text.jpg"):
+        shutil.copy(PHOTOS / name, tmp_path / name)
+    (tmp_path / "notes.txt").write_text("not a photo: left out of the folder")
+    code, out, _ = run(capsys, "read-photo", str(tmp_path), "--kind", "sudoku")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 3 and [r["index"] for r in rows] == [0, 1, 2]
+    assert [Path(r["source"]).name for r in rows] == ["no_grid_text.jpg", "sudoku_sideways.jpg", "sudoku_upright.jpg"]
+    assert rows[0]["status"] == 3 and rows[0]["error"].startswith("no grid found: ")
+    for r in rows[1:]:
+        assert r["grid"] == EXPECTED[Path(r["source"]).name]["grid"] and r["unsure_cells"] >= 0
+    bad = tmp_path / "broken.png"
+    bad.write_bytes(b"\x89PNG but not really")
+    code, out, _ = run(capsys, "read-photo", str(tmp_path / "sudoku_upright.jpg"), str(bad))
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 2 and "grid" in rows[0] and rows[1]["status"] == 2 and "not an image" in rows[1]["error"]
+    code, out, _ = run(capsys, "read-photo", str(tmp_path / "sudoku_upright.jpg"), "--format", "jsonl")
+    assert code == 0 and len(out.splitlines()) == 1
+
+
+def test_read_photo_of_a_folder_without_images_says_so(tmp_path, capsys):
+    code, out, err = run(capsys, "read-photo", str(tmp_path))
+    assert code == 2 and out == "" and "no image files" in err and str(tmp_path) in err
