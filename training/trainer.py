@@ -58,6 +58,7 @@ class EvalInfo:
     mean_halt_step: float
     seconds: float
     best: bool
+    solved: list[bool] = field(default_factory=list)  # per validation puzzle, in order (per-level figures)
 
 
 class Callbacks:
@@ -183,7 +184,9 @@ class Trainer:
         self.model.load_state_dict(s["model"])
         self.ema.load_state_dict(s["ema"])
         self.opt.load_state_dict(s["opt"])
-        self.carry = s["carry"]
+        # A compact state (a campaign's committed one) leaves out the carry: the batch in flight restarts.
+        if "carry" in s:
+            self.carry = s["carry"]
         self.source.set_state(s["source"])
         self.halt_gen.set_state(s["halt_gen"])
         torch.set_rng_state(s["torch_rng"])
@@ -280,8 +283,10 @@ class Trainer:
         halt_step = [int(np.argmax(h > 0.5)) + 1 if (h > 0.5).any() else len(h) for h in res.halt_probs]
         # A tie keeps the later, more trained weights (an ARC task learned but not yet generalised).
         best = (exact, cell) >= (self.best_exact, self.best_cell)
+        solved = [a.shape == p.solution.shape and bool(np.array_equal(a, p.solution))
+                  for a, p in zip(res.answers, val)]
         info = EvalInfo(self.step, exact, cell, [float(v) for v in res.exact_by_step],
-                        float(np.mean(halt_step)), time.perf_counter() - t, best)
+                        float(np.mean(halt_step)), time.perf_counter() - t, best, solved)
         if best:
             self.best_exact, self.best_cell = exact, cell
             if self.rank == 0:

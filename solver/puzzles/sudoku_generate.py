@@ -1,4 +1,4 @@
-"""Sudoku generator: puzzles with exactly one solution, at four rated levels.
+"""Sudoku generator: puzzles with exactly one solution, at seven rated levels.
 
 Rating. A puzzle is rated by the number of guesses (branch points) that the exact search needs on top of
 naked and hidden singles (sudoku_search): 0 guesses means singles alone solve it, the techniques of
@@ -9,20 +9,35 @@ newspaper puzzles. The levels:
 - hard:    22-28 givens, a minimal puzzle (no given can be removed), needing at least one guess.
 - extreme: a minimal puzzle with at most 23 givens needing at least 3 guesses (heavy backtracking).
 
+The three levels after these imitate real hard lists, which random removal never reaches (its minimal
+puzzles need at most ~15 search nodes in 99% of cases, measured on 1,500): they harden a minimal puzzle
+by a local search over its givens (sudoku_harden):
+- diabolical:   like the well-known lists of hardest puzzles: 19-28 givens, at least 4 guesses; the walk
+                aims at a search tree drawn log-uniformly from 16-256 nodes.
+- nightmare:    like the forum's hardest: 19-26 givens, at least 30 guesses; the walk aims at 200-800.
+- 17-clue-like: like the 17-clue lists: 17-20 givens (the walk aims at 17; 17 itself is rare, since
+                most full grids have no 17-clue puzzle), any number of guesses.
+
 How: a random full grid (the search with a random digit order), then givens removed in random order as
-long as the solution stays unique, down to the level's floor; candidates that miss the level's rating are
-drawn again.
+long as the solution stays unique, down to the level's floor; then the level's walk, if it has one;
+candidates that miss the level's rating are drawn again.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from .sudoku import SudokuPuzzle
+from .sudoku_harden import Walk, fewer_givens, harden, search_tree
 from .sudoku_search import BITS_OF, count_solutions, search
 
-DIFFICULTIES = ("easy", "medium", "hard", "extreme")
+DIFFICULTIES = ("easy", "medium", "hard", "extreme", "diabolical", "nightmare", "17-clue-like")
+
+
+def _tree_walk(low: int, high: int, moves: int) -> Callable[[np.random.Generator], Walk]:
+    return lambda rng: Walk(search_tree, int(np.exp(rng.uniform(np.log(low), np.log(high)))), moves)
 
 
 @dataclass(frozen=True)
@@ -32,6 +47,7 @@ class Level:
     min_guesses: int
     max_guesses: int | None
     minimal: bool  # remove givens until no more can go
+    walk: Callable[[np.random.Generator], Walk] | None = None  # then harden (sudoku_harden)
 
 
 LEVELS = {
@@ -39,7 +55,12 @@ LEVELS = {
     "medium": Level(27, 32, 0, 0, False),
     "hard": Level(22, 28, 1, None, True),
     "extreme": Level(17, 23, 3, None, True),
+    "diabolical": Level(19, 28, 4, None, True, _tree_walk(16, 256, 150)),
+    "nightmare": Level(19, 26, 30, None, True, _tree_walk(200, 800, 500)),
+    "17-clue-like": Level(17, 20, 0, None, True, lambda rng: Walk(fewer_givens, -17, 600)),
 }
+# rate() names the first level of this order whose definition a puzzle meets: the rarest first.
+RATING_ORDER = ("nightmare", "17-clue-like", "diabolical", "extreme", "hard", "medium", "easy")
 
 
 @dataclass(frozen=True)
@@ -53,7 +74,7 @@ def rate(cells: list[int]) -> Rating:
     _, stats = search(cells, limit=1)
     givens = sum(1 for d in cells if d)
     level = None
-    for name in reversed(DIFFICULTIES):
+    for name in RATING_ORDER:
         lv = LEVELS[name]
         if (lv.min_givens <= givens <= lv.max_givens and stats.nodes >= lv.min_guesses
                 and (lv.max_guesses is None or stats.nodes <= lv.max_guesses)):
@@ -94,6 +115,8 @@ def generate(rng: np.random.Generator, difficulty: str, max_tries: int = 2000) -
         solution = random_solution(rng)
         floor = lv.min_givens if lv.minimal else int(rng.integers(lv.min_givens, lv.max_givens + 1))
         cells = _remove(solution, rng, floor)
+        if lv.walk is not None:
+            cells = harden(cells, solution, lv.walk(rng), rng)
         r = rate(cells)
         if (lv.min_givens <= r.givens <= lv.max_givens and r.guesses >= lv.min_guesses
                 and (lv.max_guesses is None or r.guesses <= lv.max_guesses)):

@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from solver.puzzles import sudoku
 from solver.puzzles.base import PuzzleError
-from solver.puzzles.sudoku_generate import DIFFICULTIES, LEVELS, generate, rate
+from solver.puzzles.sudoku_generate import DIFFICULTIES, LEVELS, _remove, generate, random_solution, rate
+from solver.puzzles.sudoku_harden import Walk, fewer_givens, harden, minimize, search_tree
 from solver.puzzles.sudoku_search import count_solutions, search
 
 PUZ = "53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79"
@@ -97,7 +98,8 @@ def test_solver_is_fast_on_hardest_known():
     assert np.median(times) < 0.1
 
 
-@pytest.mark.parametrize("level", DIFFICULTIES)
+# nightmare and 17-clue-like take 10-20 s a puzzle (a long walk): their walk is tested below, shortened.
+@pytest.mark.parametrize("level", [lv for lv in DIFFICULTIES if lv not in ("nightmare", "17-clue-like")])
 def test_generator_levels_are_unique_and_rated(level):
     rng = np.random.default_rng(7)
     p = generate(rng, level)
@@ -107,6 +109,30 @@ def test_generator_levels_are_unique_and_rated(level):
     lv = LEVELS[level]
     assert lv.min_givens <= r.givens <= lv.max_givens and r.guesses >= lv.min_guesses
     assert sudoku.check(p, p.solution).ok
+
+
+def test_hardening_walks_keep_the_solution_and_reach_their_score():
+    rng = np.random.default_rng(11)
+    solution = random_solution(rng)
+    start = _remove(solution, rng, 17)
+    for score, target in ((search_tree, 40), (fewer_givens, -20)):
+        before = score(start)
+        cells = harden(start, solution, Walk(score, target, 80), rng)
+        assert count_solutions(cells) == 1
+        assert all(d == solution[i] for i, d in enumerate(cells) if d)   # givens of the same grid
+        assert minimize(cells.copy(), rng) == cells                      # still minimal
+        assert score(cells) > before                                     # the walk climbed
+    # The score the walk climbs ignores which digit a guess tries first: relabelling keeps it.
+    relabel = {d: 10 - d for d in range(1, 10)}
+    assert search_tree([relabel.get(d, 0) for d in cells]) == search_tree(cells)
+
+
+def test_rating_names_the_rarest_level_met():
+    # A famous 17-clue puzzle and a famous hard one (solver.bench's list) land in the levels made to
+    # imitate their lists.
+    from solver.bench import HARDEST
+    assert rate(sudoku.from_string(HARDEST[3]).givens.reshape(81).tolist()).level == "17-clue-like"
+    assert rate(sudoku.from_string(HARDEST[0]).givens.reshape(81).tolist()).level == "nightmare"
 
 
 def test_generator_is_reproducible():

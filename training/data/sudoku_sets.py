@@ -2,6 +2,7 @@
 keeps any symmetry of a training puzzle out of validation."""
 from __future__ import annotations
 
+import gzip
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -39,17 +40,24 @@ def generate_set(counts: dict[str, int], seed: int, processes: int = 1,
 
 
 def save_set(path: Path, items: Iterable[tuple[SudokuPuzzle, str]]) -> None:
-    """Lines of `puzzle solution level`: the app's own one-line format plus a level column."""
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    with open(tmp, "w") as f:
-        for p, level in items:
-            f.write(f"{sudoku.format(p)} {level}\n")
+    """Lines of `puzzle solution level`: the app's own one-line format plus a level column; gzip-compressed
+    when the name ends in .gz (the committed sets of slow levels)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    text = "".join(f"{sudoku.format(p)} {level}\n" for p, level in items)
+    if path.suffix == ".gz":
+        tmp.write_bytes(gzip.compress(text.encode(), mtime=0))
+    else:
+        tmp.write_text(text)
     tmp.replace(path)
 
 
 def load_set(path: Path) -> list[tuple[SudokuPuzzle, str]]:
+    path = Path(path)
+    text = gzip.decompress(path.read_bytes()).decode() if path.suffix == ".gz" else path.read_text()
     out = []
-    for n, line in enumerate(Path(path).read_text().splitlines(), start=1):
+    for n, line in enumerate(text.splitlines(), start=1):
         q, a, level = line.split()
         p = sudoku.parse(f"{q} {a}", str(path))[0]
         out.append((SudokuPuzzle(p.givens, p.solution, str(path), n), level))

@@ -1,30 +1,48 @@
-"""Recipe of the bundled Sudoku model: `python -m training.recipes.sudoku [--resume] [--minutes M]`.
+"""Recipe of the bundled Sudoku model, in two stages, the second a campaign that outlives a session.
 
-Reproduces resources/models/sudoku.safetensors on a 2-core CPU. The settings below are the recipe; they
-were chosen by measurement on this machine (see resources/models/README.md):
+    python -m training.recipes.sudoku --stage base [--minutes 120]     # from scratch: the first model
+    python -m training.recipes.sudoku [--resume] [--minutes M]         # the campaign (the default stage)
+    python -m training.recipes.sudoku --resume --save-campaign         # ... and write its state for git
+
+Stage `base` reproduces the first bundled model on a 2-core CPU; the settings were chosen by measurement
+on this machine (resources/models/README.md):
 - a D=128 TRM-MLP, T=2, n=3 (0.52M parameters): the DESIGN's measurement showed this width reaching 93%
   exact on mixed puzzles in 35 CPU-minutes; the paper's D=512, T=3, n=6 costs ~10x more per step here.
 - batch 32, lr 1e-3 with 200 warm-up steps, gradient clipping 1.0, EMA 0.999 with its warm-up: a higher
   lr without EMA spiked and lost 16 points in the DESIGN's measurement.
 - data: generated puzzles with unique solutions, weighted towards the hard levels, augmented on the fly
   by the Sudoku symmetry group (digit relabelling, band/stack/line shuffles, transpose).
+
+Stage `campaign` continues from the base model (its EMA weights) on the same mix plus the generator's
+levels that imitate real hard lists (diabolical, nightmare, 17-clue-like), each hard puzzle drawn
+HARD_WEIGHT times as often as a base one. Those puzzles cost seconds each to make (a local search), so
+they are made once and committed (training/campaigns/sudoku/hard_*.txt.gz); the base levels are
+regenerated from their seed. A session lasts 3 hours: `--save-campaign` writes the run's state without
+its batch in flight (weights, EMA, optimizer, data position, step, validation history), the best model
+and the log to training/campaigns/sudoku/, and `--resume` on a fresh clone continues from there.
+Validation is per level (`log.jsonl`: step, CPU-hours, exact per level).
 """
 from __future__ import annotations
 
 import argparse
+import io
+import json
+import shutil
 import signal
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
 import torch
 
+from solver.checkpoint import ModelFileError, atomic_write_bytes, load_model, torch_load_state
 from solver.model import TRMConfig
 from solver.puzzles import sudoku
 from training.config import TrainConfig
 from training.data.sudoku_sets import disjoint_validation, generate_set, load_set, save_set
-from training.trainer import Callbacks, Trainer
+from training.trainer import BEST_MODEL, STATE_FILE, Callbacks, Trainer
 
 TRAIN_COUNTS = {"easy": 1500, "medium": 2500, "hard": 8000, "extreme": 600}
 VAL_COUNTS = {"easy": 200, "medium": 200, "hard": 300, "extreme": 100}
@@ -36,62 +54,95 @@ TRAIN = TrainConfig(kind="sudoku", model=MODEL, batch_size=32, lr=1e-3, warmup_s
                     max_steps=1_000_000, max_minutes=120, eval_every=1000, eval_limit=200,
                     checkpoint_every=200, seed=0)
 
+CAMPAIGN = Path(__file__).resolve().parents[1] / "campaigns" / "sudoku"
+LOG = "log.jsonl"
+CAMPAIGN_FILES = (STATE_FILE, f"{BEST_MODEL}.safetensors", f"{BEST_MODEL}.json", LOG)
+# The campaign's base set keeps fewer of the levels the base model already solves (100% of easy and medium).
+CAMPAIGN_BASE_COUNTS = {"easy": 500, "medium": 1000, "hard": 8000, "extreme": 600}
+CAMPAIGN_VAL_BASE = {"easy": 30, "medium": 30, "hard": 60, "extreme": 40}
+HARD_WEIGHT = 20
+CAMPAIGN_TRAIN = TRAIN.with_(eval_every=500, eval_limit=400, max_minutes=None, seed=1)
 
-def datasets(cache: Path, log=print):
-    cache.mkdir(parents=True, exist_ok=True)
-    sets = {}
-    for name, counts, seed in (("train", TRAIN_COUNTS, TRAIN_SEED), ("val", VAL_COUNTS, VAL_SEED)):
-        path = cache / f"sudoku_{name}.txt"
-        if not path.exists():
-            t = time.time()
-            items = generate_set(counts, seed, processes=2)
-            save_set(path, items)
-            log(f"generated {len(items)} {name} puzzles in {time.time() - t:.0f}s -> {path}")
-        sets[name] = load_set(path)
-    train = [p for p, _ in sets["train"]]
-    val = disjoint_validation(train, sets["val"])
+
+def _cached_set(cache: Path, name: str, counts: dict, seed: int, log=print) -> list:
+    tag = "-".join(f"{k}{v}" for k, v in counts.items())
+    path = cache / f"sudoku_{name}_{tag}.txt"
+    if not path.exists():
+        t = time.time()
+        items = generate_set(counts, seed, processes=2)
+        save_set(path, items)
+        log(f"generated {len(items)} {name} puzzles in {time.time() - t:.0f}s -> {path}")
+    return load_set(path)
+
+
+def datasets(cache: Path, log=print, train_counts=TRAIN_COUNTS, val_counts=VAL_COUNTS, hard: bool = False):
+    """(training puzzles, validation (puzzle, level) pairs). `hard`: add the committed hard levels."""
+    train = _cached_set(cache, "train", train_counts, TRAIN_SEED, log)
+    val = _cached_set(cache, "val", val_counts, VAL_SEED, log)
+    if hard:
+        train += load_set(CAMPAIGN / "hard_train.txt.gz") * HARD_WEIGHT
+        val += load_set(CAMPAIGN / "hard_val.txt.gz")
+    train_puzzles = [p for p, _ in train]
+    val = disjoint_validation(train_puzzles, val)
     order = np.random.default_rng(0).permutation(len(val))  # mixed levels in every evaluation subset
-    val = [val[i] for i in order]
-    return train, val  # val: (puzzle, level) pairs
+    return train_puzzles, [val[i] for i in order]
 
 
 class LineLog(Callbacks):
-    def __init__(self, every: int = 50):
+    """Progress lines on stdout; with `levels` (the validation puzzles' levels, in order) each evaluation
+    also gives exact accuracy per level, printed and appended to `log` as a JSON line."""
+
+    def __init__(self, every: int = 50, levels: list[str] | None = None, log: Path | None = None):
         self.every = every
+        self.levels = levels
+        self.log = log
+        self.seconds = 0.0
 
     def on_step(self, i):
+        self.seconds = i.seconds
         if i.step % self.every == 0:
             print(f"step {i.step} loss {i.loss:.4f} lm {i.lm_loss:.4f} halt {i.halt_loss:.4f} "
                   f"tok {i.token_accuracy:.3f} exact {i.exact_accuracy:.3f} lr {i.lr:.2e} "
-                  f"t {i.seconds / 60:.1f}min", flush=True)
+                  f"t {i.seconds / 60:.1f}min threads {torch.get_num_threads()}", flush=True)
 
     def on_eval(self, e):
         curve = " ".join(f"{v:.3f}" for v in e.exact_by_step)
+        per = by_level(e.solved, self.levels) if self.levels else {}
         print(f"EVAL step {e.step} exact {e.exact_accuracy:.4f} cell {e.cell_accuracy:.4f} "
-              f"halt@{e.mean_halt_step:.1f} best {e.best} ({e.seconds:.0f}s) by-step {curve}", flush=True)
+              f"halt@{e.mean_halt_step:.1f} best {e.best} ({e.seconds:.0f}s) by-step {curve}"
+              + "".join(f" {k} {v:.3f}" for k, v in per.items()), flush=True)
+        if self.log is not None:
+            row = {"step": e.step, "exact": round(e.exact_accuracy, 4), "cell": round(e.cell_accuracy, 4),
+                   "by_level": {k: round(v, 4) for k, v in per.items()}, "best": e.best,
+                   "training_hours": round(self.seconds / 3600, 3), "threads": torch.get_num_threads(),
+                   "date": time.strftime("%Y-%m-%d %H:%M")}
+            with open(self.log, "a") as f:
+                f.write(json.dumps(row) + "\n")
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m training.recipes.sudoku")
-    ap.add_argument("--out", type=Path, default=Path("runs/sudoku"))
-    ap.add_argument("--cache", type=Path, default=Path("runs/data"))
-    ap.add_argument("--resume", action="store_true")
-    ap.add_argument("--minutes", type=float, default=TRAIN.max_minutes)
-    ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--max-steps", type=int, default=TRAIN.max_steps,
-                    help="stop at this step (with --resume and the saved step: evaluate and finish now)")
-    args = ap.parse_args(argv)
-    torch.set_num_threads(args.threads)
-    train, val = datasets(args.cache)
-    print(f"{len(train)} training puzzles, {len(val)} validation puzzles", flush=True)
-    cfg = TRAIN.with_(max_minutes=args.minutes, max_steps=args.max_steps)
-    levels = {lv: n for lv, n in TRAIN_COUNTS.items()}
-    meta = {"recipe": "python -m training.recipes.sudoku", "data": {"train": levels, "val": VAL_COUNTS,
-                                                                   "train_seed": TRAIN_SEED, "val_seed": VAL_SEED}}
-    # SIGINT/SIGTERM stop the run cooperatively: the trainer evaluates, saves its state and the best model.
+def by_level(solved: list[bool], levels: list[str]) -> dict[str, float]:
+    hits, counts = Counter(), Counter()
+    for ok, lv in zip(solved, levels):
+        counts[lv] += 1
+        hits[lv] += ok
+    return {lv: hits[lv] / counts[lv] for lv in counts}
+
+
+def _stop_on_signals() -> dict:
+    """SIGINT/SIGTERM stop the run cooperatively: the trainer evaluates, saves its state and the best model."""
     stop = {"asked": False}
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.update(asked=True))
+    return stop
+
+
+def _base(args) -> int:
+    train, val = datasets(args.cache)
+    print(f"{len(train)} training puzzles, {len(val)} validation puzzles", flush=True)
+    cfg = TRAIN.with_(max_minutes=args.minutes, max_steps=args.max_steps)
+    meta = {"recipe": "python -m training.recipes.sudoku --stage base",
+            "data": {"train": TRAIN_COUNTS, "val": VAL_COUNTS, "train_seed": TRAIN_SEED, "val_seed": VAL_SEED}}
+    stop = _stop_on_signals()
     trainer = Trainer(cfg, sudoku.KIND, train, [p for p, _ in val], args.out, callbacks=LineLog(), meta=meta,
                       should_stop=lambda: stop["asked"])
     print(f"model: {trainer.model.num_parameters()} parameters", flush=True)
@@ -99,6 +150,84 @@ def main(argv=None) -> int:
     print(f"DONE {result.stopped} after {result.steps} steps, {result.seconds / 60:.1f} min; "
           f"best validation exact {result.best_exact:.4f} -> {result.best_path}", flush=True)
     return 0
+
+
+def save_campaign(run: Path, dest: Path) -> None:
+    """The run's state without the batch in flight, its best model and the new lines of its log, into
+    `dest` (each file written whole, then renamed)."""
+    state = torch_load_state(run / STATE_FILE)
+    state.pop("carry", None)
+    dest.mkdir(parents=True, exist_ok=True)
+    buf = io.BytesIO()
+    torch.save(state, buf)
+    atomic_write_bytes(dest / STATE_FILE, buf.getvalue())
+    for name in CAMPAIGN_FILES[1:-1]:
+        atomic_write_bytes(dest / name, (run / name).read_bytes())
+    old = (dest / LOG).read_text().splitlines() if (dest / LOG).exists() else []
+    last = max((json.loads(line)["step"] for line in old if line.strip()), default=-1)
+    new = [line for line in (run / LOG).read_text().splitlines()
+           if line.strip() and json.loads(line)["step"] > last] if (run / LOG).exists() else []
+    atomic_write_bytes(dest / LOG, "".join(line + "\n" for line in old + new).encode())
+
+
+def _campaign(args) -> int:
+    train, val = datasets(args.cache, train_counts=CAMPAIGN_BASE_COUNTS, val_counts=CAMPAIGN_VAL_BASE, hard=True)
+    levels = [lv for _, lv in val][: CAMPAIGN_TRAIN.eval_limit]
+    print(f"{len(train)} training puzzles (hard ones x{HARD_WEIGHT}), {len(val)} validation puzzles: "
+          f"{dict(Counter(levels))}", flush=True)
+    if args.resume and not (args.out / STATE_FILE).exists() and (CAMPAIGN / STATE_FILE).exists():
+        # A fresh clone: the run folder starts as the committed one (its best model is the one to beat).
+        args.out.mkdir(parents=True, exist_ok=True)
+        for name in CAMPAIGN_FILES:
+            if (CAMPAIGN / name).exists():
+                shutil.copyfile(CAMPAIGN / name, args.out / name)
+        print(f"resuming the committed campaign state {CAMPAIGN / STATE_FILE}", flush=True)
+    try:
+        base, info = load_model(args.init, "sudoku")
+    except ModelFileError as e:
+        sys.exit(f"training.recipes.sudoku: --init: {e}")
+    if base.cfg != MODEL:
+        sys.exit(f"training.recipes.sudoku: --init: {args.init} is not this recipe's network")
+    cfg = CAMPAIGN_TRAIN.with_(max_minutes=args.minutes, max_steps=args.max_steps)
+    meta = {"recipe": "python -m training.recipes.sudoku (campaign)",
+            "data": {"base": CAMPAIGN_BASE_COUNTS, "hard": "training/campaigns/sudoku/hard_train.txt.gz",
+                     "hard_weight": HARD_WEIGHT, "train_seed": TRAIN_SEED, "val_seed": VAL_SEED},
+            "init": {"model": str(args.init), "trained_steps": info.meta.get("trained_steps"),
+                     "training_seconds": info.meta.get("training_seconds")}}
+    stop = _stop_on_signals()
+    trainer = Trainer(cfg, sudoku.KIND, train, [p for p, _ in val], args.out, base_model=base,
+                      callbacks=LineLog(levels=levels, log=args.out / LOG), meta=meta, should_stop=lambda: stop["asked"])
+    result = trainer.run(resume=args.resume)
+    print(f"DONE {result.stopped} after {result.steps} steps, {result.seconds / 60:.1f} min; "
+          f"best validation exact {result.best_exact:.4f} -> {result.best_path}", flush=True)
+    if args.save_campaign:
+        save_campaign(args.out, CAMPAIGN)
+        print(f"campaign state -> {CAMPAIGN}", flush=True)
+    return 0
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m training.recipes.sudoku")
+    ap.add_argument("--stage", choices=("base", "campaign"), default="campaign")
+    ap.add_argument("--out", type=Path, help="run folder (default runs/sudoku or runs/sudoku_campaign)")
+    ap.add_argument("--cache", type=Path, default=Path("runs/data"))
+    ap.add_argument("--init", type=Path, default=CAMPAIGN / "base.safetensors",
+                    help="campaign: the model it starts from (default: the base stage's, kept there)")
+    ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--save-campaign", action="store_true",
+                    help="campaign: at the end, write the compact state, best model and log for git")
+    ap.add_argument("--minutes", type=float, default=None, help="stop after this many minutes of training")
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--max-steps", type=int, default=TRAIN.max_steps,
+                    help="stop at this step (with --resume and the saved step: evaluate and finish now)")
+    args = ap.parse_args(argv)
+    torch.set_num_threads(args.threads)
+    if args.stage == "base":
+        args.out = args.out or Path("runs/sudoku")
+        args.minutes = TRAIN.max_minutes if args.minutes is None else args.minutes
+        return _base(args)
+    args.out = args.out or Path("runs/sudoku_campaign")
+    return _campaign(args)
 
 
 if __name__ == "__main__":

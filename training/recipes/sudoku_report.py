@@ -22,10 +22,39 @@ from solver.puzzles import sudoku
 from solver.puzzles.sudoku_generate import DIFFICULTIES
 from solver.refine import refine, refine_batch, refine_batch_ensemble
 from solver.solve import SolveOptions, solve
-from training.data.sudoku_sets import generate_set
+from solver.puzzles.sudoku_search import search
+from training.data.sudoku_sets import generate_set, load_set, save_set
 
 TEST_SEED = 3
-TEST_COUNTS = {"easy": 150, "medium": 150, "hard": 150, "extreme": 100}
+TEST_COUNTS = {"easy": 150, "medium": 150, "hard": 150, "extreme": 100,
+               "diabolical": 100, "nightmare": 40, "17-clue-like": 40}
+# The levels made by a walk take seconds a puzzle: their test set is made once and committed.
+SLOW_LEVELS = ("diabolical", "nightmare", "17-clue-like")
+HARD_TEST = Path(__file__).resolve().parents[1] / "campaigns" / "sudoku" / "hard_test.txt.gz"
+
+
+def test_set(counts: dict, log=print) -> list:
+    """(puzzle, level) pairs of the held-out test set (seed 3); the slow levels from HARD_TEST, made and
+    saved there the first time (the first `counts` of them)."""
+    fast = {k: v for k, v in counts.items() if k not in SLOW_LEVELS}
+    slow = {k: v for k, v in counts.items() if k in SLOW_LEVELS}
+    items = generate_set(fast, TEST_SEED, processes=2)
+    if slow:
+        if not HARD_TEST.exists():
+            log(f"generating the slow levels' test set -> {HARD_TEST} ...")
+            save_set(HARD_TEST, generate_set({k: TEST_COUNTS[k] for k in SLOW_LEVELS}, TEST_SEED, processes=2))
+        saved = load_set(HARD_TEST)
+        for level, n in slow.items():
+            items += [(p, lv) for p, lv in saved if lv == level][:n]
+    return items
+
+
+def proxy_stats(puzzles) -> dict:
+    """The difficulty proxy of the issue tracker's real lists: search nodes to the first solution after
+    naked and hidden singles (sudoku_search), with the givens."""
+    nodes = np.array([search(p.givens.reshape(81).tolist(), limit=1)[1].nodes for p in puzzles])
+    return {"givens_min": int(min(p.n_givens for p in puzzles)), "nodes_median": float(np.median(nodes)),
+            "nodes_mean": round(float(nodes.mean()), 1), "nodes_p90": float(np.percentile(nodes, 90))}
 
 
 def _exact(puzzles, answers) -> tuple[float, float]:
@@ -56,7 +85,7 @@ def report(model_path: Path, ensemble: int, long_steps: int, counts: dict, log=p
     torch.set_num_threads(2)
     model, info = load_model(model_path, "sudoku")
     log("generating the held-out test set ...")
-    items = generate_set(counts, TEST_SEED, processes=2)
+    items = test_set(counts, log)
     out = {"model": str(model_path), "parameters": model.num_parameters(), "config": model.cfg.to_dict(),
            "test_set": {"seed": TEST_SEED, "counts": counts, "generator": "solver.puzzles.sudoku_generate"},
            "machine": f"{platform.machine()}, {torch.get_num_threads()} threads, torch {torch.__version__}",
@@ -67,7 +96,7 @@ def report(model_path: Path, ensemble: int, long_steps: int, counts: dict, log=p
         ps = [p for p, lv in items if lv == level]
         if not ps:
             continue
-        row = {"n": len(ps), "givens_mean": float(np.mean([p.n_givens for p in ps]))}
+        row = {"n": len(ps), "givens_mean": float(np.mean([p.n_givens for p in ps])), **proxy_stats(ps)}
         t = time.perf_counter()
         with torch.inference_mode():
             single = refine_batch(ps, model, sudoku.KIND, max_steps=N)
@@ -98,16 +127,51 @@ def report(model_path: Path, ensemble: int, long_steps: int, counts: dict, log=p
 
 def markdown(r: dict) -> str:
     k, L = r["ensemble_k"], r["long_steps"]
-    lines = [f"| level | n | givens | single pass exact | cells | mean steps | {L} steps exact | "
-             f"ensemble K={k} exact | with repair verified | first step | full solve (median / p90) |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [f"| level | n | givens | search nodes (median / mean / p90) | single pass exact | cells | mean steps | "
+             f"{L} steps exact | ensemble K={k} exact | with repair verified | first step | full solve (median / p90) |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for lv, x in r["levels"].items():
         lat = x["latency_single"]
-        lines.append(f"| {lv} | {x['n']} | {x['givens_mean']:.1f} | {x['single_exact']:.1%} | {x['single_cell']:.2%} | "
+        lines.append(f"| {lv} | {x['n']} | {x['givens_mean']:.1f} | {x['nodes_median']:.0f} / {x['nodes_mean']:.0f} / "
+                     f"{x['nodes_p90']:.0f} | {x['single_exact']:.1%} | {x['single_cell']:.2%} | "
                      f"{x['single_mean_steps']:.2f} | {x[f'single_{L}_steps_exact']:.1%} | {x['ensemble_exact']:.1%} | "
                      f"{x['with_repair_verified']:.1%} | {lat['first_step_ms_median']:.0f} ms | "
                      f"{lat['full_solve_ms_median']:.0f} / {lat['full_solve_ms_p90']:.0f} ms |")
     return "\n".join(lines)
+
+
+def levers(model_path: Path, counts: dict, ks=(1, 4, 8, 16), steps=(16, 32), timed: int = 10, log=print) -> dict:
+    """Test-time levers per level: exact (neural-only) and latency for ensemble size K and supervision
+    steps. The ensemble's rule check picks a copy; nothing fills cells."""
+    model, _ = load_model(model_path, "sudoku")
+    items = test_set(counts, log)
+    out = {"model": str(model_path), "threads": torch.get_num_threads(), "levels": {}}
+    for level in TEST_COUNTS:
+        ps = [p for p, lv in items if lv == level]
+        if not ps:
+            continue
+        rows = {}
+        for k in ks:
+            for n in steps:
+                with torch.inference_mode():
+                    res = (refine_batch(ps, model, sudoku.KIND, max_steps=n) if k == 1 else
+                           refine_batch_ensemble(ps, model, sudoku.KIND, k, max_steps=n))
+                first, full = [], []
+                with torch.inference_mode():
+                    for p in ps[:timed]:
+                        t = time.perf_counter()
+                        it = refine(p, model, sudoku.KIND, ensemble=k, max_steps=n)
+                        next(it)
+                        first.append(time.perf_counter() - t)
+                        for _ in it:
+                            pass
+                        full.append(time.perf_counter() - t)
+                rows[f"K={k} steps={n}"] = {"exact": _exact(ps, res.answers)[0],
+                                            "full_ms_median": round(1000 * float(np.median(full))),
+                                            "full_ms_p90": round(1000 * float(np.percentile(full, 90)))}
+                log(f"{level} K={k} steps={n}: {rows[f'K={k} steps={n}']}")
+        out["levels"][level] = {"n": len(ps), "timed": min(timed, len(ps)), "settings": rows}
+    return out
 
 
 def main(argv=None) -> int:
@@ -117,8 +181,16 @@ def main(argv=None) -> int:
     ap.add_argument("--long-steps", type=int, default=32)
     ap.add_argument("--out", type=Path, default=Path("resources/models/sudoku.eval.json"))
     ap.add_argument("--scale", type=float, default=1.0, help="fraction of the test set (for a quick look)")
+    ap.add_argument("--levers", action="store_true",
+                    help="instead: exact and latency per ensemble size and step count (sudoku.levers.json)")
     args = ap.parse_args(argv)
     counts = {k: max(1, int(v * args.scale)) for k, v in TEST_COUNTS.items()}
+    if args.levers:
+        r = levers(args.model, counts)
+        out = args.out.with_name("sudoku.levers.json")
+        out.write_text(json.dumps(r, indent=1))
+        print(f"-> {out}")
+        return 0
     r = report(args.model, args.ensemble, args.long_steps, counts)
     args.out.write_text(json.dumps(r, indent=1))
     print(markdown(r))
