@@ -109,6 +109,24 @@ def read_one(p: DevPhoto, clf: digits.DigitClassifier) -> dict:
     return row
 
 
+def no_grid(images: Iterable[tuple[str, np.ndarray]], clf: digits.DigitClassifier, log=print) -> dict:
+    """Photos without a Sudoku: each should be "no grid found"; a reading is a false grid."""
+    false, n, secs = [], 0, []
+    for name, img in images:
+        n += 1
+        t = time.perf_counter()
+        try:
+            read_photo(img, "sudoku", classifier=clf)
+        except NoGridFound:
+            pass
+        else:
+            false.append(name)
+            log(f"{name}: FALSE GRID")
+        secs.append(time.perf_counter() - t)
+    return {"photos": n, "false_grids": len(false), "false": false,
+            "seconds_mean": round(float(np.mean(secs)), 3) if secs else None}
+
+
 def summarise(rows: list[dict]) -> dict:
     found = [r for r in rows if r["found"]]
     perfect = [r["found"] and r["wrong"] == 0 for r in rows]

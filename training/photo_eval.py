@@ -9,9 +9,10 @@ the classifier never saw: training.mnist_digits), harder 640x480 sets (STRESS: g
 extra blur, camera shake), and the few real photos of training.real_photos. One thread. Writes the "photos" section
 of resources/models/digits.eval.json (with --write).
 
-`python -m training.photo_eval --real [--dev-dir DIR] [--held-out]` measures the 159 labelled real photos of
-the dev set instead (training.dev_photos: per folder, photos perfect, per puzzle, cells, no grid, false
-digits on empty cells, seconds), and with --write stores them as the "real_photos_dev" section.
+`python -m training.photo_eval --real [--dev-dir DIR] [--held-out] [--folder F]` measures the 159 labelled
+real photos of the dev set instead (training.dev_photos: per folder, photos perfect, per puzzle, cells, no
+grid, false digits on empty cells, seconds) and --none photos without a Sudoku (the fixtures', the wheel's,
+synthetic ones), and with --write stores them as the "real_photos_dev" section.
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ import numpy as np
 import torch
 
 from solver.checkpoint import BUNDLED_DIR, atomic_write_bytes
+from solver.resources import resources_dir
 from solver.vision import NoGridFound, digits, fonts, read_photo
 from solver.vision.synthetic_handwriting import face_hand
 from solver.vision.synthetic_photo import Photo, motion_blur, no_grid_photo, sudoku_photo
@@ -181,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--real", action="store_true", help="measure the labelled real photos of the dev set instead")
     ap.add_argument("--dev-dir", help=f"the dev set's folder (default ${dev_photos.ENV} or {dev_photos.DEV_DIR})")
     ap.add_argument("--held-out", action="store_true", help="with --real: only the held-out puzzles")
+    ap.add_argument("--folder", help="with --real: only this folder of the dev set (kubiesa_train, taylorjg)")
     ap.add_argument("--rows", help="with --real: write every photo's result row to this JSON file")
     a = ap.parse_args(argv)
     if a.real:
@@ -200,16 +203,36 @@ def _main_real(a: argparse.Namespace) -> int:
     except dev_photos.DevPhotosMissing as e:
         print(f"training.photo_eval: {e}", file=sys.stderr)
         return 2
-    photos = [p for p in photos if p.held_out or not a.held_out]
+    photos = [p for p in photos if (p.held_out or not a.held_out) and a.folder in (None, p.folder)]
     clf = digits.load(a.model) if a.model else digits.bundled()
     res = dev_photos.run(photos, clf, log=lambda s: print(s, flush=True))
+    res["no_grid_photos"] = dev_photos.no_grid(_no_grid_images(a.none, a.seed), clf, log=lambda s: print(s, flush=True))
     rows = res.pop("rows")
     if a.rows:
         Path(a.rows).write_text(json.dumps(rows, indent=1))
     print(dev_photos.table(res))
+    ng = res["no_grid_photos"]
+    print(f"no-grid photos: {ng['false_grids']} false grids of {ng['photos']}")
     if a.write:
         _store("real_photos_dev", {"method": "python -m training.photo_eval --real (dev set, 1 thread)", **res})
     return 0
+
+
+def _no_grid_images(n: int, seed: int) -> Iterable[tuple[str, np.ndarray]]:
+    """The fixture photos without a Sudoku, the sudoku-ocr wheel's two (when downloaded), and n synthetic
+    ones (text pages, crosswords, other grids) in the fonts on this machine."""
+    for path in sorted((resources_dir() / "photos").glob("no_grid_*")):
+        yield path.name, cv2.imread(str(path))
+    try:
+        yield from ((p.name, img) for p, img in real_photos.images() if p.grid is None)
+    except real_photos.RealPhotosMissing:
+        pass
+    train, held = fonts.split()
+    faces = held or train
+    rng = np.random.default_rng([seed, 5])
+    for i in range(n if faces else 0):
+        p = no_grid_photo(rng, faces, train or faces)
+        yield f"synthetic {i} ({p.note})", p.image
 
 
 def _store(section: str, figures: dict) -> None:

@@ -22,6 +22,7 @@ S = CELL_PX
 M = int(S * 0.75)                 # warp margin: room to see whether lines continue past the frame
 SIDE = 9 * S + 2 * M
 SEARCH = int(S * 0.4)             # how far a line may sit from where the 4 corners put it
+OUTER_SLACK = 0.2                 # an outer line further than this (in cells) from the inner lines' pitch is re-tracked
 STEP_COST = 0.03                  # Viterbi cost per pixel of bend between neighbouring cells
 MIN_PRESENT = 0.72                # fraction of (line, cell) segments that must show a line
 EXTRA_LINE = 0.5                  # an interior line this strong (vs the cell's own borders) ...
@@ -78,11 +79,13 @@ def _profiles(f: np.ndarray) -> np.ndarray:
     return cv2.GaussianBlur(out, (1, 5), 0) if out.shape[1] >= 5 else out
 
 
-def _track(prof: np.ndarray, expected: float) -> tuple[np.ndarray, np.ndarray]:
-    """Viterbi over the 9 segments: offsets from `expected` maximising evidence minus bending."""
-    offs = np.arange(-SEARCH, SEARCH + 1)
-    idx = np.clip(int(round(expected)) + offs, 0, prof.shape[1] - 1)
-    gain = prof[:, idx]                                          # (9, K)
+def _track(prof: np.ndarray, expected: float | np.ndarray, search: int = SEARCH) -> tuple[np.ndarray, np.ndarray]:
+    """Viterbi over the 9 segments: offsets from `expected` (one for all, or one a segment) maximising
+    evidence minus bending."""
+    offs = np.arange(-search, search + 1)
+    centre = np.round(np.broadcast_to(np.asarray(expected, np.float64), (9,))).astype(np.int64)
+    idx = np.clip(centre[:, None] + offs[None, :], 0, prof.shape[1] - 1)      # (9, K)
+    gain = np.take_along_axis(prof, idx, 1)                                  # (9, K)
     trans = STEP_COST * np.abs(offs[:, None] - offs[None, :])    # (K, K)
     score = gain[0].copy()
     back = np.zeros((9, len(offs)), np.int64)
@@ -94,8 +97,22 @@ def _track(prof: np.ndarray, expected: float) -> tuple[np.ndarray, np.ndarray]:
     path[8] = int(np.argmax(score))
     for j in range(8, 0, -1):
         path[j - 1] = back[j][path[j]]
-    pos = idx[path].astype(np.float64)
+    pos = idx[np.arange(9), path].astype(np.float64)
     return pos, gain[np.arange(9), path]
+
+
+def _retrack_outer(prof: np.ndarray, pos: np.ndarray, strength: np.ndarray) -> None:
+    """An outer line tracked a good part of a cell away from where the inner lines' spacing puts it has
+    followed something outside the grid (a column rule beside it, the page edge): track it again near
+    that place, and keep the new track where it shows a line at least half as strong."""
+    for i, nb, sign in ((0, 1, -1), (9, 8, 1)):
+        pitch = np.median(np.diff(pos[1:9], axis=0), axis=0)             # (9,) per segment
+        want = pos[nb] + sign * pitch
+        if np.median(np.abs(pos[i] - want)) <= OUTER_SLACK * S:
+            continue
+        p2, s2 = _track(prof, want, int(OUTER_SLACK * S))
+        if np.median(s2) >= 0.5 * np.median(strength[i]):
+            pos[i], strength[i] = p2, s2
 
 
 def _family(f: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -105,6 +122,7 @@ def _family(f: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     strength = np.empty((10, 9))
     for i in range(10):
         pos[i], strength[i] = _track(prof, M + i * S)
+    _retrack_outer(prof, pos, strength)
     interior = np.zeros((9, 9))
     for i in range(9):
         for j in range(9):
