@@ -125,6 +125,9 @@ def cmd_generate(a) -> int:
     else:
         from .puzzles import maze
 
+        if a.difficulty not in maze.DIFFICULTIES:
+            raise CliError(f"--difficulty {a.difficulty}: mazes come in {', '.join(maze.DIFFICULTIES)}")
+
         def one(rng):
             return maze.format(maze.generate(rng, a.difficulty))
         sep = "\n\n"
@@ -266,7 +269,8 @@ def build_parser() -> argparse.ArgumentParser:
     g = sub.add_parser("generate", help="generate puzzles with their solutions")
     g.add_argument("--kind", required=True, choices=("sudoku", "maze"))
     g.add_argument("--count", type=_positive, default=1)
-    g.add_argument("--difficulty", default="medium", choices=("easy", "medium", "hard", "extreme"))
+    g.add_argument("--difficulty", default="medium",   # solver.puzzles.sudoku_generate.DIFFICULTIES
+                   choices=("easy", "medium", "hard", "extreme", "diabolical", "nightmare", "17-clue-like"))
     g.add_argument("--seed", type=int, default=None)
     g.add_argument("--out", type=Path)
     g.set_defaults(func=cmd_generate)
