@@ -18,6 +18,7 @@ from . import digits, grid_find, lattice
 from .geometry import CELL_MARGIN, CELL_PX, quad_area
 from .image_io import downscale
 
+DETECT_MIN = 640           # smaller photos are enlarged to this for detection
 READ_TOP = 3               # candidates read in full (the rest only if these fail the lattice check)
 MIN_GIVENS = 17            # fewer digits cannot make a proper Sudoku: a grid with fewer is not read as one
 # More cells of letters/symbols than both of these: a grid of something else (a half-solved puzzle's
@@ -327,6 +328,11 @@ def upright_view(bgr: np.ndarray, g: GridRead) -> tuple[np.ndarray, np.ndarray]:
 def read_sudoku(gray_full: np.ndarray, clf: digits.DigitClassifier) -> tuple[GridRead | None, list[str]]:
     """The best-reading Sudoku in the photo, or None with the reasons each candidate was turned down."""
     small, scale = downscale(gray_full, grid_find.DETECT_MAX)
+    if max(small.shape) < DETECT_MIN:
+        # A small photo (a 324 px crop, a 320x240 phone) is looked at larger: the finders' thresholds and
+        # line-length limits are in pixels, and the thin lines of a small grid are a pixel wide.
+        scale = DETECT_MIN / max(small.shape)
+        small = cv2.resize(small, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
     cands = grid_find.find_candidates(small)
     reasons: list[str] = []
     reads: list[GridRead] = []
