@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import cv2
 import numpy as np
 
 from solver.vision import NoGridFound, digits, read_photo
@@ -85,13 +86,49 @@ def _corner_error(found: np.ndarray, label: np.ndarray) -> float:
     return min(float(np.linalg.norm(np.roll(found, k, 0) - label, axis=1).max()) for k in range(4)) / side
 
 
-def read_one(p: DevPhoto, clf: digits.DigitClassifier) -> dict:
-    """One result row for one photo."""
+def variant(p: DevPhoto, name: str, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray | None]:
+    """The photo made harder (what the held-out photos show more of), and its grid corners there:
+    "edge": cropped so the grid touches or is cut by up to 1.5% at each side, then 640 px;
+    "small": brought down to 640 px; "shadow": at 640 px, a soft shadow across half the grid;
+    "blur": at 640 px, out of focus (sigma 1.5 px). Kinds without corner labels get no "edge"."""
+    img = cv2.imread(str(p.path))
+    corners = p.corners
+    if name == "edge":
+        if corners is None:
+            raise ValueError("no corner labels to crop at")
+        side = np.sqrt(np.abs(np.cross(corners[2] - corners[0], corners[3] - corners[1])) / 2)
+        (x0, y0), (x1, y1) = corners.min(0), corners.max(0)
+        m = rng.uniform(-0.015, 0.01, 4) * side
+        x0, y0 = int(max(x0 - m[0], 0)), int(max(y0 - m[1], 0))
+        x1, y1 = int(min(x1 + m[2], img.shape[1])), int(min(y1 + m[3], img.shape[0]))
+        img, corners = img[y0:y1, x0:x1], corners - [x0, y0]
+    f = 640 / max(img.shape[:2])
+    img = cv2.resize(img, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+    corners = None if corners is None else corners * f
+    h, w = img.shape[:2]
+    if name == "shadow":
+        yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+        a = rng.uniform(0, np.pi)
+        d = (xx - w / 2) * np.cos(a) + (yy - h / 2) * np.sin(a)
+        dark = 1 - rng.uniform(0.4, 0.6) * cv2.GaussianBlur((d > 0).astype(np.float32), (0, 0), 6)
+        img = np.clip(img * dark[..., None], 0, 255).astype(np.uint8)
+    elif name == "blur":
+        img = cv2.GaussianBlur(img, (0, 0), 1.5)
+    return img, corners
+
+
+VARIANTS = ("edge", "small", "shadow", "blur")
+
+
+def read_one(p: DevPhoto, clf: digits.DigitClassifier, image: np.ndarray | None = None,
+             corners: np.ndarray | None = None) -> dict:
+    """One result row for one photo (or for `image`, a variant of it whose grid corners are `corners`)."""
     t = time.perf_counter()
     row: dict = {"image": str(p.path.relative_to(p.path.parents[1])), "folder": p.folder, "puzzle": p.puzzle,
                  "held_out": p.held_out}
+    corners = p.corners if image is None else corners
     try:
-        r = read_photo(p.path, "sudoku", classifier=clf)
+        r = read_photo(p.path if image is None else image, "sudoku", classifier=clf)
     except NoGridFound as e:
         return {**row, "found": False, "seconds": time.perf_counter() - t, "why": e.reason}
     row["seconds"] = time.perf_counter() - t
@@ -104,8 +141,8 @@ def read_one(p: DevPhoto, clf: digits.DigitClassifier) -> dict:
                false_digits=int(np.sum(empty & (got > 0))), false_on_pencil=int(np.sum(pencil & (got > 0))),
                missed=int(np.sum(~empty & (got == 0))), misread=int(np.sum(~empty & (got > 0) & (got != want))),
                confidently_wrong=int(np.sum((got != want) & (r.confidence.ravel() >= 0.9))))
-    if p.corners is not None:
-        row["corner_error"] = round(_corner_error(r.corners.astype(np.float64), p.corners), 4)
+    if corners is not None:
+        row["corner_error"] = round(_corner_error(r.corners.astype(np.float64), corners), 4)
     return row
 
 
@@ -154,11 +191,20 @@ def summarise(rows: list[dict]) -> dict:
     }
 
 
-def run(photos: Iterable[DevPhoto], clf: digits.DigitClassifier, log=print) -> dict:
-    """Figures per folder, each overall, on the tuning puzzles and on the held-out ones; the rows."""
+def run(photos: Iterable[DevPhoto], clf: digits.DigitClassifier, log=print, variant_name: str | None = None,
+        seed: int = 0) -> dict:
+    """Figures per folder, each overall, on the tuning puzzles and on the held-out ones; the rows. With
+    `variant_name`, of each photo's variant (photos that have none are left out)."""
     rows = []
+    rng = np.random.default_rng(seed)
     for p in photos:
-        rows.append(read_one(p, clf))
+        if variant_name is None:
+            rows.append(read_one(p, clf))
+        elif variant_name != "edge" or p.corners is not None:
+            img, corners = variant(p, variant_name, rng)
+            rows.append(read_one(p, clf, img, corners))
+        else:
+            continue
         r = rows[-1]
         if not r["found"]:
             log(f"{r['image']}: NO GRID ({r['why']})")

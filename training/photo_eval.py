@@ -184,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dev-dir", help=f"the dev set's folder (default ${dev_photos.ENV} or {dev_photos.DEV_DIR})")
     ap.add_argument("--held-out", action="store_true", help="with --real: only the held-out puzzles")
     ap.add_argument("--folder", help="with --real: only this folder of the dev set (kubiesa_train, taylorjg)")
+    ap.add_argument("--variant", choices=dev_photos.VARIANTS,
+                    help="with --real: each photo made harder (grid at the image edge, 640 px, a shadow, blur)")
     ap.add_argument("--rows", help="with --real: write every photo's result row to this JSON file")
     a = ap.parse_args(argv)
     if a.real:
@@ -205,7 +207,9 @@ def _main_real(a: argparse.Namespace) -> int:
         return 2
     photos = [p for p in photos if (p.held_out or not a.held_out) and a.folder in (None, p.folder)]
     clf = digits.load(a.model) if a.model else digits.bundled()
-    res = dev_photos.run(photos, clf, log=lambda s: print(s, flush=True))
+    res = dev_photos.run(photos, clf, log=lambda s: print(s, flush=True), variant_name=a.variant, seed=a.seed)
+    if a.variant:
+        res["variant"] = a.variant
     res["no_grid_photos"] = dev_photos.no_grid(_no_grid_images(a.none, a.seed), clf, log=lambda s: print(s, flush=True))
     rows = res.pop("rows")
     if a.rows:
