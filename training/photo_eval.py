@@ -224,7 +224,7 @@ def _main_real(a: argparse.Namespace) -> int:
 
 def _no_grid_images(n: int, seed: int) -> Iterable[tuple[str, np.ndarray]]:
     """The fixture photos without a Sudoku, the sudoku-ocr wheel's two (when downloaded), and n synthetic
-    ones (text pages, crosswords, other grids) in the fonts on this machine."""
+    ones (text pages, crosswords, other grids) in the fonts on this machine, each also cropped."""
     for path in sorted((resources_dir() / "photos").glob("no_grid_*")):
         yield path.name, cv2.imread(str(path))
     try:
@@ -237,6 +237,10 @@ def _no_grid_images(n: int, seed: int) -> Iterable[tuple[str, np.ndarray]]:
     for i in range(n if faces else 0):
         p = no_grid_photo(rng, faces, train or faces)
         yield f"synthetic {i} ({p.note})", p.image
+        h, w = p.image.shape[:2]        # and a window of it: a crossword or other grid cut by the edge
+        fx, fy = rng.uniform(0.5, 0.85, 2)
+        x0, y0 = int(rng.uniform(0, 1 - fx) * w), int(rng.uniform(0, 1 - fy) * h)
+        yield f"synthetic {i} cropped ({p.note})", p.image[y0: y0 + int(fy * h), x0: x0 + int(fx * w)]
 
 
 def _store(section: str, figures: dict) -> None:

@@ -31,6 +31,7 @@ EXTRA_SPAN = 0.6                  # ... along this fraction of a row or column i
 # Fewer lines may do where the grid is boxed like a Sudoku: at least BOXED_BOX of the box lines' segments
 # there, their median BOXED_RATIO times the thin segments seen, which are at least BOXED_THIN of them.
 BOX_LINES = [0, 3, 6, 9]
+EDGE_BAND = 0.15                  # a line segment this near (in cells) the photo's edge may be cut off
 BOXED_BOX, BOXED_RATIO, BOXED_THIN = 0.95, 2.0, 0.4
 
 
@@ -140,14 +141,17 @@ def _curve(pos: np.ndarray, w: np.ndarray) -> np.ndarray:
     return np.polyfit(x, pos, deg, w=np.maximum(w, 0.05))
 
 
-def _beyond(f_across: np.ndarray) -> float:
+def _beyond(f_across: np.ndarray, inside: np.ndarray) -> float:
     """How much of the lattice continues past the frame: for the 8 inner lines crossing each side,
-    the evidence in the margin band just outside, as a fraction of the evidence inside."""
+    the evidence in the margin band just outside, as a fraction of the evidence inside. A band that is
+    mostly beyond the photo's edge says nothing (the warp repeats the edge pixels there)."""
     worst = 0.0
     inner = [M + k * S for k in range(1, 9)]
     d = int(S * 0.15)
     for band_out, band_in in (((d, M - d), (M + d, M + S - d)),
                               ((M + 9 * S + d, SIDE - d), (M + 8 * S + d, M + 9 * S - d))):
+        if inside[band_out[0]: band_out[1], M: M + 9 * S].mean() < 0.9:
+            continue
         cont = 0
         for x in inner:
             col = f_across[:, max(x - 3, 0): x + 4].max(1)
@@ -157,6 +161,32 @@ def _beyond(f_across: np.ndarray) -> float:
             cont += out_v > 0.5 * in_v and in_v > 0.03
         worst = max(worst, cont / 8)
     return worst
+
+
+def _off_photo(inside: np.ndarray) -> np.ndarray:
+    """(10, 9) bool for the lines running along axis 1 of `inside` (the warp's in-photo mask, lines
+    horizontal): segments whose band, EDGE_BAND of a cell either side of where the corners put the line,
+    reaches past the photo's edge: a grid touching or cut by the edge."""
+    out = np.zeros((10, 9), bool)
+    b = int(EDGE_BAND * S)
+    for i in range(10):
+        y = M + i * S
+        band = inside[max(y - b, 0): y + b + 1]
+        for j in range(9):
+            out[i, j] = band[:, M + j * S: M + (j + 1) * S].mean() < 0.98
+    return out
+
+
+def _extrapolate(pos: np.ndarray, off: np.ndarray) -> np.ndarray:
+    """Line positions (10, 9) with the segments beyond the photo put where the seen lines' spacing puts
+    them (a straight-line fit of position against line index, per segment column)."""
+    out = pos.copy()
+    idx = np.arange(10)
+    for j in range(9):
+        seen = ~off[:, j]
+        if off[:, j].any() and seen.sum() >= 3:
+            out[~seen, j] = np.polyval(np.polyfit(idx[seen], pos[seen, j], 1), idx[~seen])
+    return out
 
 
 def _bridge(pos: np.ndarray, present: np.ndarray) -> np.ndarray:
@@ -171,13 +201,15 @@ def _bridge(pos: np.ndarray, present: np.ndarray) -> np.ndarray:
     return out
 
 
-def _boxed(hstr: np.ndarray, vstr: np.ndarray, thresh: float) -> bool:
+def _boxed(hstr: np.ndarray, vstr: np.ndarray, thresh: float, hoff: np.ndarray, voff: np.ndarray) -> bool:
     """A Sudoku's bold box lines all there and far stronger than the thin lines seen, which are at
-    least BOXED_THIN of them: thin grey lines lost in shaded boxes or a blurred photo."""
-    box = np.concatenate([hstr[BOX_LINES].ravel(), vstr[BOX_LINES].ravel()])
-    thin = np.concatenate([np.delete(hstr, BOX_LINES, 0).ravel(), np.delete(vstr, BOX_LINES, 0).ravel()])
+    least BOXED_THIN of them: thin grey lines lost in shaded boxes or a blurred photo. Segments beyond
+    the photo's edge (hoff, voff) are left out."""
+    thin_rows = [i for i in range(10) if i not in BOX_LINES]
+    box = np.concatenate([hstr[BOX_LINES][~hoff[BOX_LINES]], vstr[BOX_LINES][~voff[BOX_LINES]]])
+    thin = np.concatenate([hstr[thin_rows][~hoff[thin_rows]], vstr[thin_rows][~voff[thin_rows]]])
     seen = thin[thin > thresh]
-    return bool(np.mean(box > thresh) >= BOXED_BOX and len(seen) >= BOXED_THIN * len(thin)
+    return bool(len(box) and len(seen) and np.mean(box > thresh) >= BOXED_BOX and len(seen) >= BOXED_THIN * len(thin)
                 and np.median(box) >= BOXED_RATIO * np.median(seen))
 
 
@@ -185,6 +217,8 @@ def fit(gray: np.ndarray, corners: np.ndarray) -> Lattice:
     """The cell corners of the 9x9 grid inside `corners` (TL TR BR BL in `gray`); raises NotAGrid."""
     hom = homography_to_square(corners, 9 * S, M)
     warp = cv2.warpPerspective(gray, hom, (SIDE, SIDE), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    inside = cv2.warpPerspective(np.ones(gray.shape[:2], np.uint8), hom, (SIDE, SIDE), flags=cv2.INTER_NEAREST,
+                                 borderMode=cv2.BORDER_CONSTANT, borderValue=0).astype(np.float32)
     fh, fv = _line_maps(warp)
     hpos, hstr, hint = _family(fh)               # horizontal lines: y positions per column segment
     vpos, vstr, vint = _family(fv.T)             # vertical lines: x positions per row segment
@@ -197,9 +231,17 @@ def fit(gray: np.ndarray, corners: np.ndarray) -> Lattice:
     floor = float(np.median(np.concatenate([hint.ravel(), vint.ravel()])))
     thresh = max(0.06 * ref, 4 * floor, 0.03)
     present_h, present_v = hstr > thresh, vstr > thresh
-    present = float(np.mean(np.concatenate([present_h.ravel(), present_v.ravel()])))
-    if present < MIN_PRESENT and not _boxed(hstr, vstr, thresh):
+    # Segments past the photo's edge and not seen are neither there nor missing: the grid touches or is
+    # cut by the edge. At most one line's worth on each side.
+    hoff, voff = _off_photo(inside) & ~present_h, _off_photo(inside.T) & ~present_v
+    if max(hoff.sum(), voff.sum()) > 18:
+        raise NotAGrid("more than a row of cells is beyond the photo's edge")
+    seen = ~np.concatenate([hoff.ravel(), voff.ravel()])
+    present = float(np.mean(np.concatenate([present_h.ravel(), present_v.ravel()])[seen]))
+    if present < MIN_PRESENT and not _boxed(hstr, vstr, thresh, hoff, voff):
         raise NotAGrid(f"only {present:.0%} of the 9x9 grid's lines are there")
+    hpos, vpos = _extrapolate(hpos, hoff), _extrapolate(vpos, voff)
+    present_h, present_v = present_h | hoff, present_v | voff
     for inter, st, what in ((hint, hstr, "rows"), (vint, vstr, "columns")):
         border = np.minimum(st[:-1], st[1:])
         # Against a quarter of the strong lines at least: in a blurred photo the thin cell borders almost
@@ -211,7 +253,7 @@ def fit(gray: np.ndarray, corners: np.ndarray) -> Lattice:
         gaps = np.diff(pos, axis=0)
         if gaps.min() < 0.55 * S or gaps.max() > 1.45 * S:
             raise NotAGrid("unevenly spaced lines")
-    if max(_beyond(fv), _beyond(fh.T)) >= 0.75:
+    if max(_beyond(fv, inside), _beyond(fh.T, inside.T)) >= 0.75:
         raise NotAGrid("the lattice continues past the frame: part of a larger grid")
     hpos, vpos = _bridge(hpos, present_h), _bridge(vpos, present_v)
     hc = [_curve(hpos[i], hstr[i] / ref) for i in range(10)]
