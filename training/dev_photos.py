@@ -79,11 +79,16 @@ def load(folder: str | Path | None = None) -> list[DevPhoto]:
     return out
 
 
+def _side(corners: np.ndarray) -> float:
+    """The side of the square with the quadrilateral's area."""
+    (ax, ay), (bx, by) = corners[2] - corners[0], corners[3] - corners[1]
+    return float(np.sqrt(abs(ax * by - ay * bx) / 2))
+
+
 def _corner_error(found: np.ndarray, label: np.ndarray) -> float:
     """Largest corner distance over the grid's side, at the best cyclic match (the reading's corners are
     those of the upright grid; a label is of the photo as it lies)."""
-    side = np.sqrt(np.abs(np.cross(label[2] - label[0], label[3] - label[1])) / 2)
-    return min(float(np.linalg.norm(np.roll(found, k, 0) - label, axis=1).max()) for k in range(4)) / side
+    return min(float(np.linalg.norm(np.roll(found, k, 0) - label, axis=1).max()) for k in range(4)) / _side(label)
 
 
 def variant(p: DevPhoto, name: str, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray | None]:
@@ -96,7 +101,7 @@ def variant(p: DevPhoto, name: str, rng: np.random.Generator) -> tuple[np.ndarra
     if name == "edge":
         if corners is None:
             raise ValueError("no corner labels to crop at")
-        side = np.sqrt(np.abs(np.cross(corners[2] - corners[0], corners[3] - corners[1])) / 2)
+        side = _side(corners)
         (x0, y0), (x1, y1) = corners.min(0), corners.max(0)
         m = rng.uniform(-0.015, 0.01, 4) * side
         x0, y0 = int(max(x0 - m[0], 0)), int(max(y0 - m[1], 0))

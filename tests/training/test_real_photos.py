@@ -30,7 +30,6 @@ def test_every_real_sudoku_photo_is_read_exactly_and_the_others_are_no_grid():
     # Each photo turned 0-3 quarters at its size and at 640 px (the 320x240 one at its size only), less
     # the photo as it is: 7 + 3 + 7.
     assert r["turned_or_smaller"] == r["turned_or_smaller_right"] == 17
-    assert all(row["seconds"] < 2 for row in r["rows"])
 
 
 def test_a_missing_wheel_says_how_to_get_it(tmp_path):
