@@ -218,7 +218,8 @@ def _main_real(a: argparse.Namespace) -> int:
     ng = res["no_grid_photos"]
     print(f"no-grid photos: {ng['false_grids']} false grids of {ng['photos']}")
     if a.write:
-        _store("real_photos_dev", {"method": "python -m training.photo_eval --real (dev set, 1 thread)", **res})
+        _store("real_photos_dev" + (f"_{a.variant}" if a.variant else ""),
+               {"method": "python -m training.photo_eval --real (dev set, 1 thread)", **res})
     return 0
 
 
