@@ -61,3 +61,19 @@ def test_gzip_sets_round_trip(tmp_path):
     assert [lv for _, lv in back] == ["diabolical", "17-clue-like"]
     assert all(np.array_equal(a.givens, b.givens) and np.array_equal(a.solution, b.solution)
                for (a, _), (b, _) in zip(items, back))
+
+
+def test_grow_adds_the_generators_next_puzzles(tmp_path, monkeypatch):
+    monkeypatch.setattr(recipe, "CAMPAIGN", tmp_path)
+    recipe.grow("hard_train", {"easy": 2}, seed=1)
+    recipe.grow("hard_train", {"easy": 1, "medium": 1}, seed=1)
+    grown = load_set(tmp_path / "hard_train.txt.gz")
+    at_once = recipe.generate_set({"easy": 3, "medium": 1}, 1)
+    # Two sessions' growth is the set one session would have made: no puzzle twice, none skipped.
+    assert sorted(sudoku_line(p) for p, _ in grown) == sorted(sudoku_line(p) for p, _ in at_once)
+    with pytest.raises(SystemExit, match="levels easy"):
+        recipe.main(["--grow", "impossible=3"])
+
+
+def sudoku_line(p) -> str:
+    return "".join(str(int(v)) for v in p.givens.ravel())

@@ -24,9 +24,12 @@ def _one(args: tuple[int, str, int]) -> tuple[str, str]:
 
 
 def generate_set(counts: dict[str, int], seed: int, processes: int = 1,
-                 progress=None) -> list[tuple[SudokuPuzzle, str]]:
-    """`counts` puzzles per level; returns (puzzle, level) pairs in a fixed order."""
-    jobs = [(seed, level, i) for level in DIFFICULTIES for i in range(counts.get(level, 0))]
+                 progress=None, start: dict[str, int] | None = None) -> list[tuple[SudokuPuzzle, str]]:
+    """`counts` puzzles per level; returns (puzzle, level) pairs in a fixed order. `start`: the first
+    index per level (to grow a set: the puzzles after those it has)."""
+    start = start or {}
+    jobs = [(seed, level, i) for level in DIFFICULTIES
+            for i in range(start.get(level, 0), start.get(level, 0) + counts.get(level, 0))]
     out = []
     with ProcessPoolExecutor(processes) as pool:
         for k, (q, a) in enumerate(pool.map(_one, jobs, chunksize=16)):

@@ -40,6 +40,7 @@ import torch
 from solver.checkpoint import ModelFileError, atomic_write_bytes, load_model, torch_load_state
 from solver.model import TRMConfig
 from solver.puzzles import sudoku
+from solver.puzzles.sudoku_generate import DIFFICULTIES
 from training.config import TrainConfig
 from training.data.sudoku_sets import disjoint_validation, generate_set, load_set, save_set
 from training.trainer import BEST_MODEL, STATE_FILE, Callbacks, Trainer
@@ -80,8 +81,13 @@ def datasets(cache: Path, log=print, train_counts=TRAIN_COUNTS, val_counts=VAL_C
     train = _cached_set(cache, "train", train_counts, TRAIN_SEED, log)
     val = _cached_set(cache, "val", val_counts, VAL_SEED, log)
     if hard:
-        train += load_set(CAMPAIGN / "hard_train.txt.gz") * HARD_WEIGHT
         val += load_set(CAMPAIGN / "hard_val.txt.gz")
+        # The hard training set grows between sessions (it is slow to make); until it exists the campaign
+        # trains on the base mix.
+        if (CAMPAIGN / "hard_train.txt.gz").exists():
+            train += load_set(CAMPAIGN / "hard_train.txt.gz") * HARD_WEIGHT
+        else:
+            log(f"no {CAMPAIGN / 'hard_train.txt.gz'} yet: the base mix only")
     train_puzzles = [p for p, _ in train]
     val = disjoint_validation(train_puzzles, val)
     order = np.random.default_rng(0).permutation(len(val))  # mixed levels in every evaluation subset
@@ -170,6 +176,20 @@ def save_campaign(run: Path, dest: Path) -> None:
     atomic_write_bytes(dest / LOG, "".join(line + "\n" for line in old + new).encode())
 
 
+def grow(name: str, counts: dict[str, int], seed: int, log=print) -> Path:
+    """Add `counts` more puzzles per level to the committed set `name` (the generator's next indices of
+    `seed`, so the set is the same however many sessions made it)."""
+    path = CAMPAIGN / f"{name}.txt.gz"
+    items = load_set(path) if path.exists() else []
+    have = Counter(lv for _, lv in items)
+    t = time.time()
+    items += generate_set(counts, seed, processes=2, start=dict(have),
+                          progress=lambda i, n: log(f"{i}/{n} {time.time() - t:.0f}s") if i % 10 == 0 else None)
+    save_set(path, items)
+    log(f"{path}: {dict(Counter(lv for _, lv in items))}")
+    return path
+
+
 def _campaign(args) -> int:
     train, val = datasets(args.cache, train_counts=CAMPAIGN_BASE_COUNTS, val_counts=CAMPAIGN_VAL_BASE, hard=True)
     levels = [lv for _, lv in val][: CAMPAIGN_TRAIN.eval_limit]
@@ -188,7 +208,10 @@ def _campaign(args) -> int:
         sys.exit(f"training.recipes.sudoku: --init: {e}")
     if base.cfg != MODEL:
         sys.exit(f"training.recipes.sudoku: --init: {args.init} is not this recipe's network")
-    cfg = CAMPAIGN_TRAIN.with_(max_minutes=args.minutes, max_steps=args.max_steps)
+    if args.device == "cuda" and not torch.cuda.is_available():
+        sys.exit("training.recipes.sudoku: --device cuda: no CUDA GPU is available on this machine")
+    cfg = CAMPAIGN_TRAIN.with_(max_minutes=args.minutes, max_steps=args.max_steps, device=args.device,
+                               batch_size=args.batch_size or CAMPAIGN_TRAIN.batch_size)
     meta = {"recipe": "python -m training.recipes.sudoku (campaign)",
             "data": {"base": CAMPAIGN_BASE_COUNTS, "hard": "training/campaigns/sudoku/hard_train.txt.gz",
                      "hard_weight": HARD_WEIGHT, "train_seed": TRAIN_SEED, "val_seed": VAL_SEED},
@@ -218,10 +241,25 @@ def main(argv=None) -> int:
                     help="campaign: at the end, write the compact state, best model and log for git")
     ap.add_argument("--minutes", type=float, default=None, help="stop after this many minutes of training")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--device", default="cpu", choices=("cpu", "cuda"),
+                    help="campaign: cuda for a session lent a GPU (training/campaigns/sudoku/gpu.sh)")
+    ap.add_argument("--batch-size", type=int, help="campaign: instead of 32 (a larger one on a GPU)")
     ap.add_argument("--max-steps", type=int, default=TRAIN.max_steps,
                     help="stop at this step (with --resume and the saved step: evaluate and finish now)")
+    ap.add_argument("--grow", metavar="LEVEL=N,...",
+                    help="instead of training: add N generated puzzles per level to the committed hard_train set")
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
+    if args.grow:
+        try:
+            counts = {lv: int(n) for lv, n in (item.split("=") for item in args.grow.split(","))}
+        except ValueError:
+            counts = {}
+        if not counts or any(lv not in DIFFICULTIES or n < 0 for lv, n in counts.items()):
+            sys.exit(f"training.recipes.sudoku: --grow {args.grow}: expected LEVEL=N,... (diabolical=100), "
+                     f"levels {', '.join(DIFFICULTIES)}")
+        grow("hard_train", counts, TRAIN_SEED)
+        return 0
     if args.stage == "base":
         args.out = args.out or Path("runs/sudoku")
         args.minutes = TRAIN.max_minutes if args.minutes is None else args.minutes
