@@ -211,7 +211,7 @@ def _campaign(args) -> int:
     if args.device == "cuda" and not torch.cuda.is_available():
         sys.exit("training.recipes.sudoku: --device cuda: no CUDA GPU is available on this machine")
     cfg = CAMPAIGN_TRAIN.with_(max_minutes=args.minutes, max_steps=args.max_steps, device=args.device,
-                               batch_size=args.batch_size or CAMPAIGN_TRAIN.batch_size)
+                               batch_size=args.batch_size or CAMPAIGN_TRAIN.batch_size, decay_from=args.decay_from)
     meta = {"recipe": "python -m training.recipes.sudoku (campaign)",
             "data": {"base": CAMPAIGN_BASE_COUNTS, "hard": "training/campaigns/sudoku/hard_train.txt.gz",
                      "hard_weight": HARD_WEIGHT, "train_seed": TRAIN_SEED, "val_seed": VAL_SEED},
@@ -239,13 +239,17 @@ def main(argv=None) -> int:
     ap.add_argument("--resume", action="store_true")
     ap.add_argument("--save-campaign", action="store_true",
                     help="campaign: at the end, write the compact state, best model and log for git")
-    ap.add_argument("--minutes", type=float, default=None, help="stop after this many minutes of training")
+    ap.add_argument("--minutes", type=float, default=None,
+                    help="stop when the run has trained this many minutes in all (earlier sessions count)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--device", default="cpu", choices=("cpu", "cuda"),
                     help="campaign: cuda for a session lent a GPU (training/campaigns/sudoku/gpu.sh)")
     ap.add_argument("--batch-size", type=int, help="campaign: instead of 32 (a larger one on a GPU)")
     ap.add_argument("--max-steps", type=int, default=TRAIN.max_steps,
                     help="stop at this step (with --resume and the saved step: evaluate and finish now)")
+    ap.add_argument("--decay-from", type=int, metavar="STEP",
+                    help="campaign: a cosine decay of the rate from STEP to --max-steps, to settle a session's "
+                         "end (the next session's run may start from the full rate again)")
     ap.add_argument("--grow", metavar="LEVEL=N,...",
                     help="instead of training: add N generated puzzles per level to the committed hard_train set")
     args = ap.parse_args(argv)
