@@ -219,7 +219,8 @@ def _campaign(args) -> int:
                      "training_seconds": info.meta.get("training_seconds")}}
     stop = _stop_on_signals()
     trainer = Trainer(cfg, sudoku.KIND, train, [p for p, _ in val], args.out, base_model=base,
-                      callbacks=LineLog(levels=levels, log=args.out / LOG), meta=meta, should_stop=lambda: stop["asked"])
+                      callbacks=LineLog(levels=levels, log=args.out / LOG), meta=meta,
+                      should_stop=lambda: stop["asked"])
     result = trainer.run(resume=args.resume)
     print(f"DONE {result.stopped} after {result.steps} steps, {result.seconds / 60:.1f} min; "
           f"best validation exact {result.best_exact:.4f} -> {result.best_path}", flush=True)

@@ -127,8 +127,9 @@ def report(model_path: Path, ensemble: int, long_steps: int, counts: dict, log=p
 
 def markdown(r: dict) -> str:
     k, L = r["ensemble_k"], r["long_steps"]
-    lines = [f"| level | n | givens | search nodes (median / mean / p90) | single pass exact | cells | mean steps | "
-             f"{L} steps exact | ensemble K={k} exact | with repair verified | first step | full solve (median / p90) |",
+    lines = [f"| level | n | givens | search nodes (median / mean / p90) | single pass exact | cells | "
+             f"mean steps | {L} steps exact | ensemble K={k} exact | with repair verified | first step | "
+             f"full solve (median / p90) |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for lv, x in r["levels"].items():
         lat = x["latency_single"]
