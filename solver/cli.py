@@ -1,4 +1,4 @@
-"""The `trm` command: solve, eval, generate, models, bench, read-photo.
+"""The `trm` command: solve, eval, generate, models, bench, read-photo, hint, rate.
 
 `trm train` is added by training.cli, which builds on this parser: the engine does not depend on the
 training package. Every error is one line on stderr naming the file, line or cell, with a non-zero exit:
@@ -68,6 +68,10 @@ def _adapt_progress(label: str):
 
 
 def cmd_solve(a) -> int:
+    if a.explain:
+        from .cli_logic import cmd_explain
+
+        return cmd_explain(a)
     kind, puzzles, _ = load_puzzles(a.path, a.kind)
     model, opts = _model_for(kind, a)
     unsolved = 0
@@ -251,6 +255,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="run K symmetry-augmented copies and keep the best answer (default: the model's)")
     s.add_argument("--format", default="text", choices=("text", "json", "jsonl"))
     s.add_argument("--trace", action="store_true", help="include every refinement step")
+    s.add_argument("--explain", action="store_true",
+                   help="Sudoku: the whole logical solution as numbered steps (techniques, no network)")
     _adapt_flags(s)
     s.set_defaults(func=cmd_solve)
 
@@ -289,6 +295,10 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--kind", choices=KIND_NAMES, help="what the photo shows (default: guess)")
     r.add_argument("--format", default="text", choices=("text", "json", "jsonl"))
     r.set_defaults(func=cmd_read_photo)
+
+    from .cli_logic import add_parsers  # trm hint, trm rate
+
+    add_parsers(sub)
     return ap
 
 

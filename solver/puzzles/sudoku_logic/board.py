@@ -17,7 +17,7 @@ UNITS_OF = [tuple(u for u in range(27) if i in UNITS[u]) for i in range(81)]  # 
 DIGITS_OF = [tuple(d for d in range(1, 10) if m >> (d - 1) & 1) for m in range(512)]
 
 __all__ = ["ALL", "BITS_OF", "BOXES", "COLS", "DIGITS_OF", "PEER_SETS", "POPCOUNT", "PEERS", "ROWS", "UNITS",
-           "UNIT_SETS", "UNITS_OF", "Board", "bit", "box_of", "cell", "cells_text", "digits_text", "unit_name"]
+           "UNIT_SETS", "UNITS_OF", "Board", "a_digit", "bit", "box_of", "cell", "cells_text", "digits_text", "unit_name"]
 
 
 def bit(d: int) -> int:
@@ -40,6 +40,11 @@ def unit_name(u: int) -> str:
 
 def cells_text(cells: Iterable[int]) -> str:
     return ", ".join(cell(i) for i in cells)
+
+
+def a_digit(d: int) -> str:
+    """ "a 5", "an 8"."""
+    return f"an {d}" if d == 8 else f"a {d}"
 
 
 def digits_text(digits: Iterable[int], conj: str = "and") -> str:

@@ -1,7 +1,7 @@
 """Singles: the last cell of a unit, the only place for a digit in a unit, the only digit for a cell."""
 from __future__ import annotations
 
-from .board import ALL, DIGITS_OF, POPCOUNT, UNITS, UNITS_OF, Board, bit, cell, digits_text, unit_name
+from .board import ALL, DIGITS_OF, POPCOUNT, UNITS, UNITS_OF, Board, a_digit, bit, cell, digits_text, unit_name
 from .step import Step
 
 _BOXES_FIRST = list(range(18, 27)) + list(range(18))  # people look for hidden singles in boxes first
@@ -34,9 +34,9 @@ def hidden_single(b: Board) -> Step | None:
             i = places[0]
             others = [j for j in UNITS[u] if j != i and not b.digits[j]]
             if all(b.seen_digits(j) & bit(d) for j in others):
-                why = f"the other empty cells of {unit_name(u)} see a {d}"
+                why = f"the other empty cells of {unit_name(u)} see {a_digit(d)}"
             else:
-                why = f"the other empty cells of {unit_name(u)} see a {d} or had it ruled out earlier"
+                why = f"the other empty cells of {unit_name(u)} see {a_digit(d)} or had it ruled out earlier"
             return Step("Hidden single", (u,), (i,), f"{cell(i)} is the only place for {d} in {unit_name(u)}: "
                         f"{why}.", placements=((i, d),), digits=(d,))
     return None
