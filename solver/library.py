@@ -1,7 +1,9 @@
 """The puzzle library: every puzzle typed, opened, generated or photographed, kept in SQLite.
 
 One table of entries (kind, puzzle text in the kind's own format, where it came from, an optional photo
-path, the last verdict and the model that gave it, dates). Each write is one transaction, so a crash
+path, the last verdict and the model that gave it, dates), and one of play progress (a person's own
+entries and pencil marks, time played, hints taken, solved or not) per entry. Version 2 added the
+progress table; a version-1 file gains it, empty, when opened. Each write is one transaction, so a crash
 leaves the library as it was before or after the write. A database that SQLite cannot read is never
 emptied in place: it is renamed aside with a timestamp (`set_aside` says where) and a new one started.
 
@@ -22,7 +24,7 @@ import platformdirs
 
 APP_NAME = "trm-puzzle-studio"
 FILE_NAME = "library.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Verdict categories, as the app filters them; the full sentence is kept in verdict_text.
 VERDICTS = ("", "verified", "unverified", "failed")
@@ -43,6 +45,17 @@ CREATE TABLE IF NOT EXISTS puzzles (
 );
 CREATE INDEX IF NOT EXISTS puzzles_kind ON puzzles (kind, updated);
 """
+# Version 2: play progress, one row per entry, gone with its entry.
+_PROGRESS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS progress (
+    puzzle_id INTEGER PRIMARY KEY REFERENCES puzzles (id) ON DELETE CASCADE,
+    state TEXT NOT NULL,
+    seconds REAL NOT NULL DEFAULT 0,
+    hints INTEGER NOT NULL DEFAULT 0,
+    solved INTEGER NOT NULL DEFAULT 0,
+    updated REAL NOT NULL
+)
+"""
 
 
 class LibraryError(RuntimeError):
@@ -51,6 +64,17 @@ class LibraryError(RuntimeError):
 
 class _Damaged(Exception):
     """The file is not a readable library; it is set aside, not emptied."""
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A game in progress. `state` is the kind's own text (Sudoku: the entries as 81 characters, then
+    the pencil marks as 81 three-digit hex masks); the library keeps it as it is."""
+    state: str
+    seconds: float        # time played
+    hints: int            # hints taken
+    solved: bool
+    updated: float
 
 
 @dataclass(frozen=True)
@@ -140,6 +164,7 @@ class Library:
             conn.execute(table)
             self._check_columns(conn)  # before the index, which needs the columns
             conn.execute(index)
+            conn.execute(_PROGRESS_SCHEMA)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
         except BaseException:
@@ -216,7 +241,29 @@ class Library:
 
     def delete(self, entry_id: int) -> None:
         with self._transaction() as c:
+            c.execute("DELETE FROM progress WHERE puzzle_id = ?", (entry_id,))
             c.execute("DELETE FROM puzzles WHERE id = ?", (entry_id,))
+
+    def save_progress(self, entry_id: int, state: str, seconds: float, hints: int = 0,
+                      solved: bool = False) -> None:
+        """Keep (replace) the game in progress of an entry."""
+        with self._transaction() as c:
+            if c.execute("SELECT 1 FROM puzzles WHERE id = ?", (entry_id,)).fetchone() is None:
+                raise ValueError(f"no library entry {entry_id}")
+            c.execute("INSERT OR REPLACE INTO progress (puzzle_id, state, seconds, hints, solved, updated) "
+                      "VALUES (?, ?, ?, ?, ?, ?)", (entry_id, state, float(seconds), int(hints), int(solved),
+                                                    time.time()))
+
+    def progress(self, entry_id: int) -> Progress | None:
+        row = self._conn.execute("SELECT * FROM progress WHERE puzzle_id = ?", (entry_id,)).fetchone()
+        if row is None:
+            return None
+        return Progress(row["state"], float(row["seconds"]), int(row["hints"]), bool(row["solved"]),
+                        float(row["updated"]))
+
+    def clear_progress(self, entry_id: int) -> None:
+        with self._transaction() as c:
+            c.execute("DELETE FROM progress WHERE puzzle_id = ?", (entry_id,))
 
     # --- reading -------------------------------------------------------------------------------
 
