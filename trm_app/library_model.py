@@ -6,7 +6,7 @@ import sqlite3
 
 from PySide6.QtCore import QObject, Signal
 
-from solver.library import Entry, Library, LibraryError
+from solver.library import Entry, Library, LibraryError, Progress
 
 from .errors import ErrorReporter
 
@@ -62,6 +62,24 @@ class LibraryModel(QObject):
         except sqlite3.Error as e:
             self.reporter.error("Could not change the puzzle library", f"{self.lib.path}: {e}")
         self.changed.emit()
+
+    def save_progress(self, entry_id: int, state: str, seconds: float, hints: int, solved: bool) -> None:
+        """A game in progress (play mode); quiet (no `changed`): it is written on every move."""
+        if self.lib is None:
+            return
+        try:
+            self.lib.save_progress(entry_id, state, seconds, hints, solved)
+        except (sqlite3.Error, ValueError) as e:
+            self.reporter.error("Could not save the game in the puzzle library", f"{self.lib.path}: {e}")
+
+    def progress(self, entry_id: int) -> Progress | None:
+        if self.lib is None:
+            return None
+        try:
+            return self.lib.progress(entry_id)
+        except sqlite3.Error as e:
+            self.reporter.error("Could not read the saved game", f"{self.lib.path}: {e}")
+            return None
 
     def close(self) -> None:
         if self.lib is not None:

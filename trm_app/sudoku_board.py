@@ -1,5 +1,8 @@
-"""The Sudoku board: click and type, arrows, delete; conflicts in red; a solve's steps drawn over it."""
+"""The Sudoku board: click and type, arrows, delete; conflicts in red; a solve's steps drawn over it; in
+play mode the player's digits, their mistakes, a hint's cells and a confidence overlay."""
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
@@ -19,6 +22,15 @@ _CLEAR_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_Space, Qt.Key
                Qt.Key.Key_0)
 
 
+@dataclass(frozen=True)
+class BoardHighlight:
+    """What a hint shows, cells as 0..80: its units, the cells it rests on, what it proves."""
+    units: tuple[tuple[int, int], ...] = ()        # cells (r, c) of the units it looks at
+    cells: tuple[int, ...] = ()
+    placements: tuple[tuple[int, int], ...] = ()   # (cell, digit)
+    eliminations: tuple[tuple[int, int], ...] = ()  # (cell, digit)
+
+
 class SudokuBoard(QWidget):
     selectionChanged = Signal(int, int)
 
@@ -27,6 +39,9 @@ class SudokuBoard(QWidget):
         self.doc, self.session = doc, session
         self.selected = (0, 0)
         self.pencil = False
+        self.mistakes: set[tuple[int, int]] = set()     # entries shown as wrong (play mode's check)
+        self.highlight = BoardHighlight()
+        self.overlay: np.ndarray | None = None           # (9, 9) confidence tint ("what the network sees")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(270, 270)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -87,6 +102,11 @@ class SudokuBoard(QWidget):
         self.pencil = on
         self.update()
 
+    def show_play(self, mistakes: set[tuple[int, int]], highlight: BoardHighlight,
+                  overlay: np.ndarray | None) -> None:
+        self.mistakes, self.highlight, self.overlay = mistakes, highlight, overlay
+        self.update()
+
     # --- drawing -----------------------------------------------------------------------------------
 
     def paintEvent(self, _e: QPaintEvent) -> None:
@@ -102,8 +122,11 @@ class SudokuBoard(QWidget):
         col = BoardColors.from_palette(self.palette())
         g = self.geometry_for(rect)
         p.fillRect(g.rect, col.background)
-        givens = self.doc.givens
+        givens, entries = self.doc.givens, self.doc.entries
         conflicts = self.doc.conflicts()
+        hl = self.highlight
+        if frame is None:
+            self._draw_highlight(p, g, col, hl)
         diff = frame.diff if frame is not None and self.session.show_diff else None
 
         if show_selection:
@@ -125,9 +148,10 @@ class SudokuBoard(QWidget):
             for c in range(9):
                 cr = g.cell_rect(r, c)
                 d = int(givens[r, c])
-                if frame is not None and frame.confidence is not None and not d:
+                conf = frame.confidence if frame is not None else self.overlay
+                if conf is not None and not d:
                     tint = QColor(col.confidence)
-                    tint.setAlphaF(0.08 + 0.42 * float(frame.confidence[r, c]))
+                    tint.setAlphaF(0.08 + 0.42 * float(conf[r, c]))
                     p.fillRect(cr.adjusted(1, 1, -1, -1), tint)
                 if (r, c) in conflicts:
                     bad = QColor(col.conflict)
@@ -143,8 +167,15 @@ class SudokuBoard(QWidget):
                         p.setFont(digit_font)
                         p.setPen(col.entered)
                         p.drawText(cr, Qt.AlignmentFlag.AlignCenter, str(a))
-                elif self.doc.marks[r, c].any():
-                    self._draw_marks(p, cr, self.doc.marks[r, c], mark_font, col.muted)
+                elif entries[r, c]:
+                    p.setFont(digit_font)
+                    wrong = (r, c) in self.mistakes or (r, c) in conflicts
+                    p.setPen(col.conflict if wrong else col.entered)
+                    p.drawText(cr, Qt.AlignmentFlag.AlignCenter, str(int(entries[r, c])))
+                elif self.doc.marks[r, c].any() or any(i == r * 9 + c for i, _ in hl.placements):
+                    self._draw_marks(p, cr, self.doc.marks[r, c], mark_font, col.muted,
+                                     {dd for i, dd in hl.eliminations if i == r * 9 + c},
+                                     {dd for i, dd in hl.placements if i == r * 9 + c}, col)
                 if frame is not None and frame.changed is not None and frame.changed[r, c] and not d:
                     self._draw_changed(p, cr, col.changed)
                 if diff is not None and diff[r, c]:
@@ -155,15 +186,40 @@ class SudokuBoard(QWidget):
         self._draw_lines(p, g, col)
 
     @staticmethod
-    def _draw_marks(p: QPainter, cr: QRectF, marks: np.ndarray, font: QFont, colour: QColor) -> None:
+    def _draw_marks(p: QPainter, cr: QRectF, marks: np.ndarray, font: QFont, colour: QColor,
+                    struck: set[int] = frozenset(), proved: set[int] = frozenset(),
+                    col: BoardColors | None = None) -> None:
+        """Pencil marks; a hint's eliminations struck through in red, its digit ringed."""
         p.setFont(font)
-        p.setPen(colour)
         s = cr.width() / 3
         for d in range(1, 10):
-            if marks[d]:
-                i = d - 1
-                sub = QRectF(cr.left() + (i % 3) * s, cr.top() + (i // 3) * s, s, s)
+            if not (marks[d] or d in proved or d in struck):
+                continue
+            i = d - 1
+            sub = QRectF(cr.left() + (i % 3) * s, cr.top() + (i // 3) * s, s, s)
+            if col is not None and d in struck:
+                p.setPen(QPen(col.conflict, max(s * 0.08, 1.2)))
                 p.drawText(sub, Qt.AlignmentFlag.AlignCenter, str(d))
+                p.drawLine(sub.bottomLeft() + QPointF(s * 0.2, -s * 0.2), sub.topRight() + QPointF(-s * 0.2, s * 0.2))
+            elif col is not None and d in proved:
+                p.setPen(QPen(col.start, max(s * 0.08, 1.2)))
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawEllipse(sub.adjusted(s * 0.08, s * 0.08, -s * 0.08, -s * 0.08))
+                p.drawText(sub, Qt.AlignmentFlag.AlignCenter, str(d))
+            else:
+                p.setPen(colour)
+                p.drawText(sub, Qt.AlignmentFlag.AlignCenter, str(d))
+
+    @staticmethod
+    def _draw_highlight(p: QPainter, g: GridGeometry, col: BoardColors, hl: BoardHighlight) -> None:
+        unit = QColor(col.path)
+        unit.setAlpha(40)
+        for r, c in hl.units:
+            p.fillRect(g.cell_rect(r, c), unit)
+        key = QColor(col.path)
+        key.setAlpha(120)
+        for i in hl.cells:
+            p.fillRect(g.cell_rect(i // 9, i % 9), key)
 
     @staticmethod
     def _draw_changed(p: QPainter, cr: QRectF, colour: QColor) -> None:

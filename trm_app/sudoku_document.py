@@ -1,16 +1,17 @@
-"""The Sudoku being edited: givens, pencil marks, and the conflicts the engine reports."""
+"""The Sudoku being edited or played: givens, the player's entries, pencil marks, and the conflicts the
+engine reports. In play mode digits go into `entries` (givens stay fixed); with auto candidates a digit
+written takes itself out of its row's, column's and box's marks (the engine's sudoku_play)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import numpy as np
 
-from solver.puzzles import sudoku
+from solver.puzzles import sudoku, sudoku_play
 from solver.puzzles.base import PuzzleError
 from solver.puzzles.sudoku import SudokuPuzzle
 
 from .document import Document
-
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class SudokuState:
     marks: np.ndarray                  # (9, 9, 10) bool, marks[r, c, d] = pencil mark d
     solution: np.ndarray | None        # known solution of `origin`, from the file or the generator
     origin: np.ndarray | None          # the givens the solution belongs to
+    entries: np.ndarray | None = None  # (9, 9) int8, the player's digits (play mode)
 
 
 class SudokuDocument(Document):
@@ -26,6 +28,9 @@ class SudokuDocument(Document):
         super().__init__(parent)
         self.givens = np.zeros((9, 9), np.int8)
         self.marks = np.zeros((9, 9, 10), bool)
+        self.entries = np.zeros((9, 9), np.int8)
+        self.playing = False        # digits go into entries; givens are fixed
+        self.auto_marks = False     # a digit written takes itself out of its peers' marks
         self._solution: np.ndarray | None = None
         self._origin: np.ndarray | None = None
         self._conflicts: set[tuple[int, int]] | None = None
@@ -34,11 +39,13 @@ class SudokuDocument(Document):
     # --- state -----------------------------------------------------------------------------------
 
     def snapshot(self) -> SudokuState:
-        return SudokuState(self.givens.copy(), self.marks.copy(), self._solution, self._origin)
+        return SudokuState(self.givens.copy(), self.marks.copy(), self._solution, self._origin,
+                           self.entries.copy())
 
     def _apply(self, s: SudokuState) -> None:
         self.givens, self.marks = s.givens.copy(), s.marks.copy()
         self._solution, self._origin = s.solution, s.origin
+        self.entries = s.entries.copy() if s.entries is not None else np.zeros((9, 9), np.int8)
 
     def _forget_conflicts(self) -> None:
         self._conflicts = None
@@ -46,14 +53,70 @@ class SudokuDocument(Document):
     # --- edits (each one undoable) -------------------------------------------------------------------
 
     def set_digit(self, r: int, c: int, d: int) -> bool:
+        if self.playing:
+            return self.set_entry(r, c, d)
+
         def mutate() -> None:
             self.givens[r, c] = d
             if d:
                 self.marks[r, c] = False
         return self.edit(f"Set r{r + 1}c{c + 1} to {d}" if d else f"Clear r{r + 1}c{c + 1}", mutate)
 
-    def toggle_mark(self, r: int, c: int, d: int) -> bool:
+    def set_entry(self, r: int, c: int, d: int) -> bool:
+        """The player writes d (0 clears) in a cell that is not a given."""
         if self.givens[r, c]:
+            return False
+
+        def mutate() -> None:
+            self.entries[r, c] = d
+            if d and self.auto_marks:
+                self.marks = sudoku_play.after_entry(self.marks, r, c, d)
+            elif d:
+                self.marks[r, c] = False
+        return self.edit(f"Write {d} in r{r + 1}c{c + 1}" if d else f"Clear r{r + 1}c{c + 1}", mutate)
+
+    def fill_marks(self) -> bool:
+        """Every candidate the rules allow, in every empty cell."""
+        def mutate() -> None:
+            self.marks = sudoku_play.rule_candidates(self.grid())
+        return self.edit("Fill in the candidates", mutate)
+
+    def apply_step(self, step) -> bool:
+        """A hint's step (solver.puzzles.sudoku_logic.Step) applied: its digits written, its candidates
+        struck out, or a mistake's cells cleared (entries) and given back their candidates (marks)."""
+        def mutate() -> None:
+            allowed = sudoku_play.rule_candidates(self.grid())
+            for i in step.clears:
+                r, c = divmod(i, 9)
+                if self.entries[r, c]:
+                    self.entries[r, c] = 0
+                else:
+                    self.marks[r, c] = allowed[r, c]
+            for i, d in step.eliminations:
+                r, c = divmod(i, 9)
+                if not self.marks[r, c].any():  # nothing pencilled there yet: the rules' candidates first
+                    self.marks[r, c] = allowed[r, c]
+                self.marks[r, c, d] = False
+            for i, d in step.placements:
+                r, c = divmod(i, 9)
+                self.entries[r, c] = d
+                self.marks = sudoku_play.after_entry(self.marks, r, c, d)
+        return self.edit(f"Hint: {step.technique}", mutate)
+
+    def restart(self) -> bool:
+        def mutate() -> None:
+            self.entries[:] = 0
+            self.marks[:] = False
+        return self.edit("Start again", mutate)
+
+    def restore_play(self, state: sudoku_play.PlayState) -> None:
+        """A saved game back on the board (not undoable: it is where the game starts)."""
+        self.entries, self.marks = state.entries.copy(), state.marks.copy()
+        self.undo_stack.clear()
+        self.changed.emit()
+
+    def toggle_mark(self, r: int, c: int, d: int) -> bool:
+        if self.givens[r, c] or self.entries[r, c]:
             return False
 
         def mutate() -> None:
@@ -63,6 +126,7 @@ class SudokuDocument(Document):
     def clear(self) -> bool:
         def mutate() -> None:
             self.givens[:] = 0
+            self.entries[:] = 0
             self.marks[:] = False
         return self.edit("Clear the board", mutate)
 
@@ -75,6 +139,7 @@ class SudokuDocument(Document):
         def mutate() -> None:
             self.givens = np.array(puzzle.givens, np.int8)
             self.marks = np.zeros((9, 9, 10), bool)
+            self.entries = np.zeros((9, 9), np.int8)
             self._solution = None if puzzle.solution is None else np.array(puzzle.solution, np.int8)
             self._origin = self.givens.copy()
         self.source = puzzle.source
@@ -90,10 +155,20 @@ class SudokuDocument(Document):
             else None
         return SudokuPuzzle(self.givens.copy(), sol, self.source, 1)
 
+    def grid(self) -> np.ndarray:
+        """Givens and entries together: the board as the player sees it."""
+        return np.where(self.givens != 0, self.givens, self.entries).astype(np.int8)
+
+    def known_solution(self) -> np.ndarray | None:
+        return self.puzzle().solution
+
+    def play_state(self) -> str:
+        return sudoku_play.encode(self.entries, self.marks)
+
     def conflicts(self) -> set[tuple[int, int]]:
-        """Cells of repeated givens (the engine's sudoku.conflicts)."""
+        """Cells of repeated digits, givens and entries (the engine's sudoku.conflicts)."""
         if self._conflicts is None:
-            self._conflicts = {cell for a, b, _ in sudoku.conflicts(self.givens) for cell in (a, b)}
+            self._conflicts = {cell for a, b, _ in sudoku.conflicts(self.grid()) for cell in (a, b)}
         return self._conflicts
 
     def conflict_messages(self) -> list[str]:

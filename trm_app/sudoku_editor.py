@@ -1,4 +1,5 @@
-"""The Sudoku page: the board, the generator by difficulty, the uniqueness check, pencil marks."""
+"""The Sudoku page: the board, the generator by difficulty, the uniqueness check, pencil marks, the
+logical rating, and play mode (the play panel beside the board)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -18,6 +19,8 @@ from .handwriting_pad import HandwritingPad
 from .page_base import PageBase
 from .sudoku_board import SudokuBoard
 from .sudoku_document import SudokuDocument
+from .sudoku_play import PlaySession
+from .sudoku_play_panel import PlayPanel
 from .workers import Job
 
 COUNT_WORDS = {0: "no solution", 1: "exactly one solution", 2: "several solutions"}
@@ -66,6 +69,20 @@ class SudokuEditor(PageBase):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Sudoku status")
+        # Play mode: the player's digits over fixed givens, the clock, hints (sudoku_play, sudoku_play_panel).
+        self.play = PlaySession(ctx, self.doc, self)
+        self.play_panel = PlayPanel(self.play, self)
+        self.play_panel.setVisible(False)
+        self.play_panel.highlightChanged.connect(self._show_play)
+        self.play.changed.connect(self._show_play)
+        self.play.solved.connect(self._play_solved)
+        self.play_button = QPushButton("Play", self)
+        self.play_button.setCheckable(True)
+        self.play_button.setToolTip("Solve it yourself: your digits, pencil marks, a clock, mistakes and hints; "
+                                    "your game is kept in the library")
+        self.play_button.toggled.connect(self.set_playing)
+        self.doc.loaded.connect(self._loaded_elsewhere)
+        self._rating_text = ""
 
         tools = QHBoxLayout()
         tools.addWidget(QLabel("Difficulty:", self))
@@ -75,12 +92,16 @@ class SudokuEditor(PageBase):
         tools.addWidget(self.clear_button)
         tools.addWidget(self.pencil)
         tools.addWidget(self.handwriting)
+        tools.addWidget(self.play_button)
         tools.addStretch(1)
+        middle = QHBoxLayout()
+        middle.addWidget(self.board, 1)
+        middle.addWidget(self.play_panel)
         editor = QWidget(self)
         lay = QVBoxLayout(editor)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(tools)
-        lay.addWidget(self.board, 1)
+        lay.addLayout(middle, 1)
         lay.addWidget(self.status)
         self.build(editor)
 
@@ -99,7 +120,74 @@ class SudokuEditor(PageBase):
 
     def load_item(self, item: object) -> None:
         assert isinstance(item, SudokuPuzzle)
+        self.play_button.setChecked(False)  # the game of the puzzle before is saved first
         self.doc.load(item)
+        self.rate()
+
+    def show_item(self, i: int) -> None:
+        super().show_item(i)
+        saved = self.ctx.library.progress(self.library_id) if self.library_id is not None else None
+        if saved is not None and not saved.solved:
+            self.play_button.setChecked(True)  # a game in progress: carry on where it was left
+
+    # --- play mode ---------------------------------------------------------------------------------------
+
+    def set_playing(self, on: bool) -> None:
+        if on == self.play.active:
+            return
+        if on:
+            self.record()
+            note = self.play.start(self.library_id)
+            self.ctx.reporter.note(note)
+            self.board.setFocus()
+        else:
+            self.play.stop()
+            self.play_panel.reset_hint()
+        self.play_panel.setVisible(on)
+        self.clear_button.setEnabled(not on)
+        self.count_button.setEnabled(not on)
+        self._show_play()
+        self._sync_status()
+
+    def _loaded_elsewhere(self) -> None:
+        if self.play.active:
+            self.play.abandon()
+            self.play_button.setChecked(False)
+
+    def _show_play(self) -> None:
+        if self.play.active:
+            self.board.show_play(self.play_panel.shown_mistakes(), self.play_panel.highlight(), None)
+        else:
+            self.board.show_play(set(), self.play_panel.highlight(), None)
+
+    def _play_solved(self, seconds: float) -> None:
+        text = f"you solved it in {self.play.clock_text()}" + (f" with {self.play.hints} hints"
+                                                               if self.play.hints else "")
+        self.ctx.reporter.note(f"Solved! {text[0].upper()}{text[1:]}.")
+        self.record(verdict="verified", verdict_text=text)
+
+    # --- the logical rating, in a worker -----------------------------------------------------------------
+
+    def rate(self) -> None:
+        givens = self.doc.givens.copy()
+        self._rating_text = ""
+
+        def work(_job: Job) -> object:
+            from solver.puzzles.sudoku_logic import LogicError, rate
+
+            try:
+                return rate(givens.ravel().tolist())
+            except LogicError as e:
+                return str(e)
+
+        def done(r: object) -> None:
+            if np.array_equal(givens, self.doc.givens):
+                self._rating_text = (f"Rated {r.grade}: needs {r.technique} ({r.steps} steps)."  # type: ignore
+                                     if not isinstance(r, str) else "")
+                self._sync_status()
+
+        self.ctx.workers.submit(work, done, lambda m: self.ctx.reporter.error("Could not rate the puzzle", m),
+                                label="rate sudoku")
 
     def item_name(self, i: int, item: object) -> str:
         return f"{i + 1} of {len(self.items)} (line {getattr(item, 'line', '?')})"
@@ -197,7 +285,9 @@ class SudokuEditor(PageBase):
     def _board_changed(self) -> None:
         self._count_text, self._count_job = "", None  # a count in flight was for the old board
         self._hand_text = ""
-        self.count_button.setEnabled(True)
+        if not self.doc.playing:
+            self._rating_text = ""  # the givens changed
+        self.count_button.setEnabled(not self.play.active)
         self._sync_status()
 
     def _sync_status(self) -> None:
@@ -207,6 +297,8 @@ class SudokuEditor(PageBase):
             parts.append("Conflicts: " + "; ".join(conflicts[:4]) + ("…" if len(conflicts) > 4 else ""))
         if self._count_text:
             parts.append(self._count_text)
+        if self._rating_text:
+            parts.append(self._rating_text)
         if self._hand_text:
             parts.append(self._hand_text)
         self.status.setText(" ".join(parts))

@@ -1,0 +1,173 @@
+"""Play mode for the Sudoku page, without widgets: the clock, the solution (found in a worker, for the
+mistake check and the hints), the saved game in the library, "solved", and hints asked of the engine in
+a worker. The play panel shows it; the board draws what it says."""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from solver.puzzles import sudoku_play
+from solver.puzzles.base import PuzzleError
+
+from .context import AppContext
+from .sudoku_document import SudokuDocument
+from .workers import Job
+
+
+def _solve(givens: np.ndarray) -> np.ndarray:
+    from solver.puzzles.sudoku_logic import unique_solution
+
+    return np.array(unique_solution(givens.ravel().tolist()), np.int8).reshape(9, 9)
+
+
+def _hint(givens: np.ndarray, grid: np.ndarray, masks: list[int] | None, solution: np.ndarray) -> object:
+    from solver.puzzles.sudoku_logic import hint
+
+    return hint(givens.ravel().tolist(), grid.ravel().tolist(), masks, solution.ravel().tolist())
+
+
+class PlaySession(QObject):
+    changed = Signal()            # clock, solution, mistakes or the solved state moved
+    solved = Signal(float)        # seconds it took
+    hintReady = Signal(object)    # a sudoku_logic.Hint
+    failed = Signal(str)
+
+    def __init__(self, ctx: AppContext, doc: SudokuDocument, parent: QObject | None = None):
+        super().__init__(parent)
+        self.ctx, self.doc = ctx, doc
+        self.active = False
+        self.entry_id: int | None = None
+        self.solution: np.ndarray | None = None
+        self.problem = ""                 # why there is no solution to check against
+        self.seconds = 0.0                # played before the clock's current run
+        self.hints = 0
+        self.is_solved = False
+        self._since: float | None = None
+        self._job: Job | None = None
+        self.clock = QTimer(self)
+        self.clock.setInterval(1000)
+        self.clock.timeout.connect(self._tick)
+        doc.changed.connect(self._moved)
+
+    # --- start and stop -----------------------------------------------------------------------------
+
+    def start(self, entry_id: int | None) -> str:
+        """Play the document's puzzle; a saved game of this library entry comes back. Returns a note."""
+        self.active, self.entry_id, self.is_solved = True, entry_id, False
+        self.seconds, self.hints, note = 0.0, 0, "Play: type digits; P for pencil marks."
+        self.doc.playing = True
+        saved = self.ctx.library.progress(entry_id) if entry_id is not None else None
+        if saved is not None:
+            try:
+                state = sudoku_play.decode(saved.state, self.doc.givens)
+            except PuzzleError as e:
+                note = f"The saved game could not be restored ({e}); starting afresh."
+            else:
+                self.doc.restore_play(state)
+                self.seconds, self.hints, self.is_solved = saved.seconds, saved.hints, saved.solved
+                note = f"Welcome back: your game is restored ({self.clock_text()} played)."
+        self._find_solution()
+        if not self.is_solved:
+            self._since = time.monotonic()
+            self.clock.start()
+        self.changed.emit()
+        return note
+
+    def stop(self) -> None:
+        if not self.active:
+            return
+        self.save()
+        self.seconds = self.elapsed()
+        self._since = None
+        self.clock.stop()
+        self.active = False
+        self.doc.playing = False
+        self.changed.emit()
+
+    def abandon(self) -> None:
+        """The document now holds another puzzle: end the game without saving over it."""
+        if self.active:
+            self.entry_id = None
+            self.stop()
+
+    def _tick(self) -> None:
+        if int(self.elapsed()) % 15 == 0:
+            self.save()  # the time played survives a crash, give or take 15 s
+        self.changed.emit()
+
+    def _find_solution(self) -> None:
+        self.solution, self.problem = self.doc.known_solution(), ""
+        if self.solution is not None:
+            return
+        givens = self.doc.givens.copy()
+
+        def done(sol: object) -> None:
+            if self.active and np.array_equal(givens, self.doc.givens):
+                self.solution = sol  # type: ignore[assignment]
+                self.changed.emit()
+                self._moved()
+
+        def failed(message: str) -> None:
+            self.problem = message
+            self.changed.emit()
+
+        self.ctx.workers.submit(lambda _j: _solve(givens), done, failed, label="sudoku solution")
+
+    # --- the clock, the saved game, solved -------------------------------------------------------------
+
+    def elapsed(self) -> float:
+        return self.seconds + (time.monotonic() - self._since if self._since is not None else 0.0)
+
+    def clock_text(self) -> str:
+        s = int(self.elapsed())
+        return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+
+    def mistakes(self) -> set[tuple[int, int]]:
+        return sudoku_play.wrong_entries(self.doc.entries, self.solution)
+
+    def save(self) -> None:
+        if self.active and self.entry_id is not None:
+            self.ctx.library.save_progress(self.entry_id, self.doc.play_state(), self.elapsed(), self.hints,
+                                           self.is_solved)
+
+    def _moved(self) -> None:
+        if not self.active:
+            return
+        grid = self.doc.grid()
+        if not self.is_solved and self.solution is not None and np.array_equal(grid, self.solution):
+            self.seconds, self._since = self.elapsed(), None
+            self.clock.stop()
+            self.is_solved = True
+            self.save()
+            self.solved.emit(self.seconds)
+        else:
+            self.save()
+        self.changed.emit()
+
+    # --- hints ----------------------------------------------------------------------------------------
+
+    def ask_hint(self) -> None:
+        """The engine's next step for the player's grid, in a worker; hintReady or failed answers."""
+        if self.solution is None:
+            self.failed.emit(self.problem or "The solution is still being worked out; try again in a moment.")
+            return
+        empty = self.doc.grid() == 0
+        pencilled = self.doc.marks.any(axis=2)
+        # The player's marks count only where every empty cell has some: partial notes are not candidates.
+        masks = sudoku_play.marks_to_masks(self.doc.marks) if pencilled[empty].all() and empty.any() else None
+        givens, grid, solution = self.doc.givens.copy(), self.doc.grid(), self.solution.copy()
+
+        def done(h: object) -> None:
+            if job is self._job:
+                self.hints += 1
+                self.save()
+                self.hintReady.emit(h)
+
+        job = self.ctx.workers.submit(lambda _j: _hint(givens, grid, masks, solution), done, self.failed.emit,
+                                      label="sudoku hint")
+        self._job = job
+
+    def forget_hint(self) -> None:
+        self._job = None

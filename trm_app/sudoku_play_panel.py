@@ -1,0 +1,182 @@
+"""The play panel beside the Sudoku board: clock, candidates, mistake check, undo, and the Hint button
+in three levels (the technique and where, then the cells, then the deduction; a further click applies
+it)."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from solver.puzzles.sudoku_search import UNITS
+
+from .sudoku_board import BoardHighlight
+from .sudoku_play import PlaySession
+
+HINT_BUTTON = {0: "Hint", 1: "Show the cells", 2: "Explain", 3: "Apply the step"}
+
+
+def highlight_for(step, level: int) -> BoardHighlight:
+    """What the board shows of a step at hint level 1 (its units), 2 (and cells), 3 (and its outcome)."""
+    if step is None or level <= 0:
+        return BoardHighlight()
+    units = tuple(divmod(i, 9) for u in step.units for i in UNITS[u])
+    if level == 1:
+        return BoardHighlight(units)
+    cells = tuple(step.cells)
+    if level == 2:
+        return BoardHighlight(units, cells)
+    return BoardHighlight(units, cells, tuple(step.placements), tuple(step.eliminations))
+
+
+class PlayPanel(QWidget):
+    highlightChanged = Signal()
+
+    def __init__(self, play: PlaySession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.play, self.doc = play, play.doc
+        self.step = None                   # the hint being shown
+        self.level = 0                     # how much of it is shown (0: none)
+        self._applying = False
+        self._asking = False
+
+        self.clock = QLabel(self)
+        self.clock.setAccessibleName("Time played")
+        f = self.clock.font()
+        f.setPointSizeF(f.pointSizeF() * 1.4)
+        f.setBold(True)
+        self.clock.setFont(f)
+        self.verdict = QLabel(self)
+        self.verdict.setWordWrap(True)
+        self.auto = QCheckBox("Auto candidates", self)
+        self.auto.setToolTip("Fill in every candidate and keep them up to date as you write digits")
+        self.auto.toggled.connect(self._auto_toggled)
+        self.check = QCheckBox("Show mistakes", self)
+        self.check.setToolTip("Digits that do not fit the puzzle's only solution turn red")
+        self.check.toggled.connect(self.highlightChanged)
+        self.fill = QPushButton("Fill candidates", self)
+        self.fill.setToolTip("Pencil in every digit the rules still allow, in every empty cell (undoable)")
+        self.fill.clicked.connect(self.doc.fill_marks)
+        self.undo = QPushButton("Undo", self)
+        self.undo.setToolTip("Take back the last move (Ctrl+Z)")
+        self.undo.clicked.connect(self.doc.undo_stack.undo)
+        self.restart = QPushButton("Start again", self)
+        self.restart.setToolTip("Clear your digits and marks (undoable)")
+        self.restart.clicked.connect(self.doc.restart)
+
+        self.hint_button = QPushButton(HINT_BUTTON[0], self)
+        self.hint_button.setToolTip("Ask for the next logical step; click again for more")
+        self.hint_button.clicked.connect(self.next_level)
+        self.hint_title = QLabel(self)
+        self.hint_title.setWordWrap(True)
+        self.hint_title.setAccessibleName("Hint")
+        self.hint_text = QLabel(self)
+        self.hint_text.setWordWrap(True)
+
+        hints = QGroupBox("Hint", self)
+        hl = QVBoxLayout(hints)
+        hl.addWidget(self.hint_button)
+        hl.addWidget(self.hint_title)
+        hl.addWidget(self.hint_text)
+        row = QHBoxLayout()
+        for w in (self.fill, self.undo, self.restart):
+            row.addWidget(w)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.clock)
+        lay.addWidget(self.verdict)
+        lay.addWidget(self.auto)
+        lay.addWidget(self.check)
+        lay.addLayout(row)
+        lay.addWidget(hints)
+        lay.addStretch(1)
+
+        play.changed.connect(self._sync)
+        play.hintReady.connect(self._hint_ready)
+        play.failed.connect(self._hint_failed)
+        self.doc.changed.connect(self._board_changed)
+        self._sync()
+
+    # --- hints ------------------------------------------------------------------------------------------
+
+    def next_level(self) -> None:
+        if self.level == 0:
+            self._asking = True
+            self.hint_button.setEnabled(False)
+            self.hint_title.setText("Looking for the next step…")
+            self.play.ask_hint()
+        elif self.level < 3:
+            self._show(self.level + 1)
+        else:
+            step, self._applying = self.step, True
+            try:
+                self.doc.apply_step(step)
+            finally:
+                self._applying = False
+            self.reset_hint()
+
+    def _hint_ready(self, h: object) -> None:
+        self._asking = False
+        self.hint_button.setEnabled(True)
+        step = getattr(h, "step", None)
+        if step is None:
+            self.reset_hint()
+            self.hint_title.setText("Nothing left to do: the grid is solved.")
+            return
+        self.step = step
+        self._show(1)
+
+    def _hint_failed(self, message: str) -> None:
+        self.reset_hint()
+        self.hint_title.setText(f"No hint: {message}")
+
+    def _show(self, level: int) -> None:
+        self.level = level
+        s = self.step
+        self.hint_title.setText(f"<b>{s.technique}</b> in {s.region}")
+        if level >= 2:
+            from solver.puzzles.sudoku_logic import cell
+
+            self.hint_text.setText("Look at " + ", ".join(cell(i) for i in s.cells) + "."
+                                   if level == 2 else s.explanation)
+        self.hint_button.setText(HINT_BUTTON[level] if s.technique != "Mistake" or level < 3 else "Clear it")
+        self.highlightChanged.emit()
+
+    def reset_hint(self) -> None:
+        self.play.forget_hint()
+        self.step, self.level, self._asking = None, 0, False
+        self.hint_button.setEnabled(True)
+        self.hint_button.setText(HINT_BUTTON[0])
+        self.hint_title.setText("")
+        self.hint_text.setText("")
+        self.highlightChanged.emit()
+
+    def highlight(self) -> BoardHighlight:
+        return highlight_for(self.step, self.level)
+
+    def shown_mistakes(self) -> set[tuple[int, int]]:
+        return self.play.mistakes() if self.check.isChecked() else set()
+
+    # --- the rest ---------------------------------------------------------------------------------------
+
+    def _auto_toggled(self, on: bool) -> None:
+        self.doc.auto_marks = on
+        if on:
+            self.doc.fill_marks()
+
+    def _board_changed(self) -> None:
+        if self.level and not self._applying:
+            self.reset_hint()  # the hint was for the grid before this move
+        self.highlightChanged.emit()
+
+    def _sync(self) -> None:
+        p = self.play
+        self.clock.setText(p.clock_text())
+        if p.is_solved:
+            self.verdict.setText(f"Solved in {p.clock_text()}" + (f", with {p.hints} hint{'s' if p.hints != 1 else ''}."
+                                                                   if p.hints else ", without a hint."))
+        elif p.problem:
+            self.verdict.setText(f"No mistake check or hints: {p.problem}")
+        else:
+            n = int((self.doc.grid() == 0).sum())
+            self.verdict.setText(f"{n} cells to go." if p.solution is not None else "Working out the solution…")
+        self.check.setEnabled(p.solution is not None)
+        self.hint_button.setEnabled(p.solution is not None and not self._asking and not p.is_solved)
