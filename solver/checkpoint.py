@@ -13,11 +13,14 @@ from pathlib import Path
 
 import platformdirs
 import torch
-from safetensors import SafetensorError
+from safetensors import SafetensorError, safe_open
 from safetensors.torch import load_file, save_file
 
 from .model import TRM, TRMConfig
+from .puzzles import get_kind
 from .resources import MODELS, resource_path
+from .sidecar import (MAX_PARAMETERS, SidecarError, check_arc_tasks, check_config, check_fields, check_inference,
+                      check_value, read_json_bounded)
 
 FORMAT_VERSION = 1
 PUZZLE_KINDS = ("sudoku", "maze", "arc", None)  # None: unreadable sidecar, listed as a problem
@@ -93,20 +96,45 @@ def read_info(path: str | Path, bundled: bool = False) -> ModelInfo:
     if not side.exists():
         raise ModelFileError(f"{path}: its description {side.name} is missing")
     try:
-        meta = json.loads(side.read_text())
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise ModelFileError(f"{side}: not a valid model description ({e})") from None
+        meta = read_json_bounded(side)
+        kind, cfg, rest = _checked(meta)
+    except SidecarError as e:
+        raise ModelFileError(f"{side}: {e}") from None
+    except OSError as e:
+        raise ModelFileError(f"{side}: cannot be read ({e.strerror or e})") from None
+    return ModelInfo(path.stem, kind, cfg, path, bundled, rest)
+
+
+def _checked(meta) -> tuple[str, TRMConfig, dict]:
+    """The sidecar's kind, config and the rest, every field checked before anything is built."""
     if not isinstance(meta, dict) or "config" not in meta or "kind" not in meta:
-        raise ModelFileError(f"{side}: not a TRM model description (no kind or config)")
-    if meta.get("format_version", 0) > FORMAT_VERSION:
-        raise ModelFileError(f"{side}: format version {meta['format_version']} is newer than this app "
-                             f"reads ({FORMAT_VERSION}); update TRM Puzzle Studio")
+        raise SidecarError("not a TRM model description (no kind or config)")
+    version = meta.get("format_version", FORMAT_VERSION)
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        raise SidecarError(f"format version {version} is newer than this app reads ({FORMAT_VERSION}); "
+                           "update TRM Puzzle Studio")
+    check_value("format_version", version, (int, 0, FORMAT_VERSION))
+    kind = meta["kind"]
+    if kind not in PUZZLE_KINDS[:-1]:
+        raise SidecarError(f"kind must be one of {', '.join(PUZZLE_KINDS[:-1])}, not "
+                           f"{json.dumps(kind)[:40]}")
+    settings = check_config(meta["config"], get_kind(kind))
     try:
-        cfg = TRMConfig.from_dict(meta["config"])
-    except (TypeError, ValueError) as e:
-        raise ModelFileError(f"{side}: bad model settings ({e})") from None
-    rest = {k: v for k, v in meta.items() if k not in ("config", "kind")}
-    return ModelInfo(path.stem, meta["kind"], cfg, path, bundled, rest)
+        cfg = TRMConfig(**settings)
+    except ValueError as e:   # the config's own rules (an odd kernel, heads that divide the width, ...)
+        raise SidecarError(f"bad model settings ({e})") from None
+    with torch.device("meta"):   # shapes only: no memory is allocated for a model too large to keep
+        size = TRM(cfg).num_parameters()
+    if size > MAX_PARAMETERS:
+        raise SidecarError(f"config describes {size:,} parameters (limit {MAX_PARAMETERS:,})")
+    if "inference" in meta:
+        check_inference(meta["inference"])
+    if "arc_tasks" in meta:
+        check_arc_tasks(meta["arc_tasks"], cfg.num_puzzle_ids)
+    validation = meta.get("validation", {})
+    if validation is not None:
+        check_fields("validation", validation, {"exact_accuracy": (float, 0, 1)}, known_only=False)
+    return kind, cfg, {k: v for k, v in meta.items() if k not in ("config", "kind")}
 
 
 def load_model(info: ModelInfo | str | Path, kind: str | None = None, device: str = "cpu") -> tuple[TRM, ModelInfo]:
@@ -116,6 +144,7 @@ def load_model(info: ModelInfo | str | Path, kind: str | None = None, device: st
     if kind is not None and info.kind != kind:
         raise ModelFileError(f"{info.path}: a {info.kind} model cannot solve {kind} puzzles")
     try:
+        _check_shapes(info)
         tensors = load_file(str(info.path), device=device)
     except (SafetensorError, OSError, ValueError) as e:
         raise ModelFileError(f"{info.path}: damaged or not a safetensors file ({e})") from None
@@ -127,6 +156,20 @@ def load_model(info: ModelInfo | str | Path, kind: str | None = None, device: st
         raise ModelFileError(f"{info.path}: weights do not match its description ({first})") from None
     model.eval()
     return model, info
+
+
+def _check_shapes(info: ModelInfo) -> None:
+    """The file's tensors, from its header alone, are those its description builds (names and shapes),
+    before anything is allocated."""
+    with torch.device("meta"):
+        want = {k: tuple(v.shape) for k, v in TRM(info.config).state_dict().items()}
+    with safe_open(str(info.path), framework="pt") as f:
+        have = {k: tuple(f.get_slice(k).get_shape()) for k in f.keys()}
+    for k in sorted(set(want) | set(have)):
+        if want.get(k) != have.get(k):
+            what = ("missing" if k not in have else "unexpected" if k not in want
+                    else f"{list(have[k])}, its description says {list(want[k])}")
+            raise ModelFileError(f"{info.path}: weights do not match its description (tensor {k}: {what})")
 
 
 def list_models(kind: str | None = None) -> list[ModelInfo]:
@@ -156,8 +199,8 @@ def _scan() -> tuple[list[ModelInfo], list[str]]:
 def _sidecar_kind(path: Path) -> str | None:
     """The sidecar's kind without validating the rest; None when unreadable (then reported)."""
     try:
-        meta = json.loads(path.with_suffix(".json").read_text())
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        meta = read_json_bounded(path.with_suffix(".json"))
+    except (OSError, SidecarError):
         return None
     kind = meta.get("kind") if isinstance(meta, dict) else None
     return kind if isinstance(kind, str) else None

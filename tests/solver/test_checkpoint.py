@@ -34,7 +34,7 @@ def test_truncated_and_garbage_files_are_refused(tmp_path, tiny_sudoku_config):
     with pytest.raises(ModelFileError, match="damaged"):
         load_model(p)
     p.with_suffix(".json").write_text("{not json")
-    with pytest.raises(ModelFileError, match="not a valid model description"):
+    with pytest.raises(ModelFileError, match="not valid JSON"):
         read_info(p)
 
 
