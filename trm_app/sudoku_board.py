@@ -149,7 +149,7 @@ class SudokuBoard(QWidget):
                 cr = g.cell_rect(r, c)
                 d = int(givens[r, c])
                 conf = frame.confidence if frame is not None else self.overlay
-                if conf is not None and not d:
+                if conf is not None and not d and not entries[r, c]:
                     tint = QColor(col.confidence)
                     tint.setAlphaF(0.08 + 0.42 * float(conf[r, c]))
                     p.fillRect(cr.adjusted(1, 1, -1, -1), tint)

@@ -71,7 +71,7 @@ class SudokuEditor(PageBase):
         self.status.setAccessibleName("Sudoku status")
         # Play mode: the player's digits over fixed givens, the clock, hints (sudoku_play, sudoku_play_panel).
         self.play = PlaySession(ctx, self.doc, self)
-        self.play_panel = PlayPanel(self.play, self)
+        self.play_panel = PlayPanel(self.play, lambda: self.panel.models.selected_info(), self)
         self.play_panel.setVisible(False)
         self.play_panel.highlightChanged.connect(self._show_play)
         self.play.changed.connect(self._show_play)
@@ -156,7 +156,8 @@ class SudokuEditor(PageBase):
 
     def _show_play(self) -> None:
         if self.play.active:
-            self.board.show_play(self.play_panel.shown_mistakes(), self.play_panel.highlight(), None)
+            self.board.show_play(self.play_panel.shown_mistakes(), self.play_panel.highlight(),
+                                 self.play_panel.overlay_grid())
         else:
             self.board.show_play(set(), self.play_panel.highlight(), None)
 

@@ -28,10 +28,22 @@ def _hint(givens: np.ndarray, grid: np.ndarray, masks: list[int] | None, solutio
     return hint(givens.ravel().tolist(), grid.ravel().tolist(), masks, solution.ravel().tolist())
 
 
+def _network(info, cache: dict, grid: np.ndarray, solution: np.ndarray) -> object:
+    from solver.checkpoint import load_model
+    from solver.network_hint import network_hint
+
+    key = str(info.path)
+    if key not in cache:
+        cache.clear()
+        cache[key] = load_model(info, "sudoku")[0]
+    return network_hint(grid, solution, cache[key])
+
+
 class PlaySession(QObject):
     changed = Signal()            # clock, solution, mistakes or the solved state moved
     solved = Signal(float)        # seconds it took
     hintReady = Signal(object)    # a sudoku_logic.Hint
+    networkReady = Signal(object)  # a solver.network_hint.NetworkHint
     failed = Signal(str)
 
     def __init__(self, ctx: AppContext, doc: SudokuDocument, parent: QObject | None = None):
@@ -46,6 +58,8 @@ class PlaySession(QObject):
         self.is_solved = False
         self._since: float | None = None
         self._job: Job | None = None
+        self._net_job: Job | None = None
+        self._models: dict = {}           # the loaded network, by file (used in workers, one at a time)
         self.clock = QTimer(self)
         self.clock.setInterval(1000)
         self.clock.timeout.connect(self._tick)
@@ -168,6 +182,32 @@ class PlaySession(QObject):
         job = self.ctx.workers.submit(lambda _j: _hint(givens, grid, masks, solution), done, self.failed.emit,
                                       label="sudoku hint")
         self._job = job
+
+    def ask_network(self, info) -> None:
+        """The network's hint and its confidence over the grid (solver.network_hint), in a worker."""
+        if info is None:
+            self.failed.emit("no trained Sudoku network is installed; pick one in the model list")
+            return
+        if self.solution is None:
+            self.failed.emit(self.problem or "The solution is still being worked out; try again in a moment.")
+            return
+        grid, solution, models = self.doc.grid(), self.solution.copy(), self._models
+        if self._net_job is not None:
+            return  # one at a time: the model cache is not shared between workers
+
+        def done(h: object) -> None:
+            self._net_job = None
+            if np.array_equal(grid, self.doc.grid()):
+                self.networkReady.emit(h)
+            elif self.active:
+                self.ask_network(info)  # the grid moved on meanwhile
+
+        def failed(message: str) -> None:
+            self._net_job = None
+            self.failed.emit(message)
+
+        self._net_job = self.ctx.workers.submit(lambda _j: _network(info, models, grid, solution), done, failed,
+                                                label="network hint")
 
     def forget_hint(self) -> None:
         self._job = None

@@ -1,13 +1,17 @@
-"""The play panel beside the Sudoku board: clock, candidates, mistake check, undo, and the Hint button
-in three levels (the technique and where, then the cells, then the deduction; a further click applies
-it)."""
+"""The play panel beside the Sudoku board: clock, candidates, mistake check, undo, the Hint button in
+three levels (the technique and where, then the cells, then the deduction; a further click applies it),
+and the network's hint with how its belief grew and its confidence overlay."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import numpy as np
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from solver.puzzles.sudoku_search import UNITS
 
+from .belief_plot import BeliefPlot
 from .sudoku_board import BoardHighlight
 from .sudoku_play import PlaySession
 
@@ -30,9 +34,12 @@ def highlight_for(step, level: int) -> BoardHighlight:
 class PlayPanel(QWidget):
     highlightChanged = Signal()
 
-    def __init__(self, play: PlaySession, parent: QWidget | None = None):
+    def __init__(self, play: PlaySession, model_info: Callable[[], object], parent: QWidget | None = None):
         super().__init__(parent)
         self.play, self.doc = play, play.doc
+        self.model_info = model_info       # the model the solve panel has picked
+        self.net = None                    # the network's latest hint (solver.network_hint.NetworkHint)
+        self.net_shown = False             # its cell is highlighted
         self.step = None                   # the hint being shown
         self.level = 0                     # how much of it is shown (0: none)
         self._applying = False
@@ -71,6 +78,24 @@ class PlayPanel(QWidget):
         self.hint_text = QLabel(self)
         self.hint_text.setWordWrap(True)
 
+        self.net_button = QPushButton("Network's hint", self)
+        self.net_button.setToolTip("The empty cell the network is surest of, if its digit is right, and how its "
+                                   "belief grew over the refinement")
+        self.net_button.clicked.connect(self.ask_network)
+        self.net_text = QLabel(self)
+        self.net_text.setWordWrap(True)
+        self.net_text.setAccessibleName("Network's hint")
+        self.belief = BeliefPlot(self)
+        self.overlay = QCheckBox("What the network sees", self)
+        self.overlay.setToolTip("Tint every empty cell by the network's confidence in it, on your grid as it is")
+        self.overlay.toggled.connect(self._overlay_toggled)
+        network = QGroupBox("The network", self)
+        nl = QVBoxLayout(network)
+        nl.addWidget(self.net_button)
+        nl.addWidget(self.net_text)
+        nl.addWidget(self.belief)
+        nl.addWidget(self.overlay)
+
         hints = QGroupBox("Hint", self)
         hl = QVBoxLayout(hints)
         hl.addWidget(self.hint_button)
@@ -87,11 +112,13 @@ class PlayPanel(QWidget):
         lay.addWidget(self.check)
         lay.addLayout(row)
         lay.addWidget(hints)
+        lay.addWidget(network)
         lay.addStretch(1)
 
         play.changed.connect(self._sync)
         play.hintReady.connect(self._hint_ready)
         play.failed.connect(self._hint_failed)
+        play.networkReady.connect(self._network_ready)
         self.doc.changed.connect(self._board_changed)
         self._sync()
 
@@ -126,6 +153,7 @@ class PlayPanel(QWidget):
 
     def _hint_failed(self, message: str) -> None:
         self.reset_hint()
+        self.net_button.setEnabled(True)
         self.hint_title.setText(f"No hint: {message}")
 
     def _show(self, level: int) -> None:
@@ -150,7 +178,38 @@ class PlayPanel(QWidget):
         self.highlightChanged.emit()
 
     def highlight(self) -> BoardHighlight:
+        if self.step is None and self.net_shown and self.net is not None and self.net.cell is not None:
+            i = self.net.cell[0] * 9 + self.net.cell[1]
+            return BoardHighlight((), (i,), ((i, self.net.digit),))
         return highlight_for(self.step, self.level)
+
+    def overlay_grid(self) -> np.ndarray | None:
+        return self.net.confidence_grid if self.overlay.isChecked() and self.net is not None else None
+
+    # --- the network -----------------------------------------------------------------------------------
+
+    def ask_network(self) -> None:
+        self.net_shown = True
+        self.net_button.setEnabled(False)
+        self.net_text.setText("The network is thinking…")
+        self.play.ask_network(self.model_info())
+
+    def _network_ready(self, h: object) -> None:
+        self.net = h
+        self.net_button.setEnabled(True)
+        if self.net_shown:
+            text = h.sentence()  # type: ignore[attr-defined]
+            if h.surest_wrong is not None:  # type: ignore[attr-defined]
+                r, c = h.surest_wrong  # type: ignore[attr-defined]
+                text += f" It was surer of r{r + 1}c{c + 1}, but wrong there."
+            self.net_text.setText(text + f" ({h.seconds:.2f} s)")  # type: ignore[attr-defined]
+            self.belief.set_growth(h.growth, h.digit)  # type: ignore[attr-defined]
+        self.highlightChanged.emit()
+
+    def _overlay_toggled(self, on: bool) -> None:
+        if on:
+            self.play.ask_network(self.model_info())
+        self.highlightChanged.emit()
 
     def shown_mistakes(self) -> set[tuple[int, int]]:
         return self.play.mistakes() if self.check.isChecked() else set()
@@ -165,6 +224,11 @@ class PlayPanel(QWidget):
     def _board_changed(self) -> None:
         if self.level and not self._applying:
             self.reset_hint()  # the hint was for the grid before this move
+        if self.net_shown:
+            self.net_shown = False
+            self.net_text.setText("")
+        if self.overlay.isChecked() and self.play.active:
+            self.play.ask_network(self.model_info())  # the overlay follows the grid
         self.highlightChanged.emit()
 
     def _sync(self) -> None:
@@ -180,3 +244,4 @@ class PlayPanel(QWidget):
             self.verdict.setText(f"{n} cells to go." if p.solution is not None else "Working out the solution…")
         self.check.setEnabled(p.solution is not None)
         self.hint_button.setEnabled(p.solution is not None and not self._asking and not p.is_solved)
+        self.net_button.setEnabled(p.solution is not None and not p.is_solved)

@@ -113,3 +113,20 @@ def test_the_game_is_restored_when_the_puzzle_comes_back(qtbot, window) -> None:
     assert page.play.active and page.play_button.isChecked()  # a game in progress carries on
     assert page.doc.entries[0, 0] == 4 and page.doc.marks[0, 1, 3]
     assert page.doc.givens[0, 0] == 0
+
+
+def test_network_hint_and_overlay(qtbot, window) -> None:
+    page = start(qtbot, window)
+    panel = page.play_panel
+    if page.panel.models.selected_info() is None:
+        return  # no bundled network in this checkout
+    panel.net_button.click()
+    qtbot.waitUntil(lambda: panel.net is not None, timeout=30000)
+    h = panel.net
+    assert h.cell is not None and h.digit == SOL[h.cell]
+    assert panel.net_text.text().startswith("The network is surest of") and panel.belief.values
+    assert page.board.highlight.placements == ((h.cell[0] * 9 + h.cell[1], h.digit),)
+    panel.overlay.setChecked(True)
+    assert page.board.overlay is not None and page.board.overlay.shape == (9, 9)
+    panel.overlay.setChecked(False)
+    assert page.board.overlay is None
