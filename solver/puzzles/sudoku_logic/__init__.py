@@ -14,7 +14,8 @@ contradiction, trial and error), solver (the order, the checks, hints, explanati
 from __future__ import annotations
 
 from .board import Board, cell
-from .solver import Explanation, Hint, LogicError, LogicRating, WrongStep, explain, find_step, hint, rate, unique_solution
+from .solver import (Explanation, Hint, LogicError, LogicRating, WrongStep, explain, find_step, hint, rate,
+                     unique_solution)
 from .step import FALLBACKS, TECHNIQUES, Step, Technique
 
 __all__ = ["FALLBACKS", "TECHNIQUES", "Board", "Explanation", "Hint", "LogicError", "LogicRating", "Step",

@@ -16,8 +16,8 @@ UNIT_SETS = [frozenset(u) for u in UNITS]
 UNITS_OF = [tuple(u for u in range(27) if i in UNITS[u]) for i in range(81)]  # (row, column, box)
 DIGITS_OF = [tuple(d for d in range(1, 10) if m >> (d - 1) & 1) for m in range(512)]
 
-__all__ = ["ALL", "BITS_OF", "BOXES", "COLS", "DIGITS_OF", "PEER_SETS", "POPCOUNT", "PEERS", "ROWS", "UNITS",
-           "UNIT_SETS", "UNITS_OF", "Board", "a_digit", "bit", "box_of", "cell", "cells_text", "digits_text", "unit_name"]
+__all__ = ["ALL", "BITS_OF", "BOXES", "COLS", "DIGITS_OF", "PEER_SETS", "POPCOUNT", "PEERS", "ROWS",
+           "UNITS", "UNIT_SETS", "UNITS_OF", "Board", "a_digit", "bit", "box_of", "cell", "cells_text", "digits_text", "unit_name"]
 
 
 def bit(d: int) -> int:
