@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
 import torch
 from safetensors import SafetensorError, safe_open
-from safetensors.torch import load_file, save_file
+from safetensors.torch import load_file, save
 
 from .model import TRM, TRMConfig
 from .puzzles import get_kind
@@ -59,23 +61,27 @@ def user_models_dir() -> Path:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write, fsync, rename: a crash leaves the old file or the new one, never half of one."""
+    """Write, fsync, rename: a crash leaves the old file or the new one, never half of one; on an error
+    (a full disk) the temporary file is removed and the old file is as it was."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def save_model(model: TRM, path: str | Path, kind: str, meta: dict | None = None) -> Path:
+    """Weights, then sidecar, each written atomically: a kill at any moment leaves each file old or new,
+    never cut short."""
     path = Path(path).with_suffix(".safetensors")
     tensors = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
-    tmp = path.with_name(f".{path.name}.tmp")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    save_file(tensors, str(tmp), metadata={"format_version": str(FORMAT_VERSION), "kind": kind})
-    os.replace(tmp, path)
+    atomic_write_bytes(path, save(tensors, metadata={"format_version": str(FORMAT_VERSION), "kind": kind}))
     sidecar = {"format_version": FORMAT_VERSION, "kind": kind, "config": model.cfg.to_dict(),
                **(meta or {})}
     atomic_write_bytes(path.with_suffix(".json"), json.dumps(sidecar, indent=2).encode())
@@ -235,6 +241,12 @@ def torch_load_state(path: Path) -> dict:
     """Training state (optimizer moments, step counters): our own files, read with weights_only so that
     even a swapped file cannot run code."""
     try:
-        return torch.load(path, map_location="cpu", weights_only=True)
-    except (RuntimeError, OSError, EOFError, ValueError) as e:
-        raise ModelFileError(f"{path}: damaged training checkpoint ({str(e).splitlines()[0]})") from None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")   # torch's notes on pickle protocols: the error below says it
+            state = torch.load(path, map_location="cpu", weights_only=True)
+    except (RuntimeError, OSError, EOFError, ValueError, IndexError, KeyError, pickle.UnpicklingError) as e:
+        first = str(e).splitlines()[0][:160] if str(e) else type(e).__name__
+        raise ModelFileError(f"{path}: damaged training checkpoint ({first})") from None
+    if not isinstance(state, dict):
+        raise ModelFileError(f"{path}: not a training state of this app")
+    return state

@@ -67,6 +67,7 @@ class Overrides:
     T: int | None = None          # from scratch only: a fine-tuned model keeps its recursion
     n: int | None = None
     N_sup: int | None = None      # may change when fine-tuning too
+    checkpoint_every: int | None = None
 
 
 def default_model_config(kind: str) -> TRMConfig:
@@ -101,12 +102,13 @@ def build_config(kind: str, preset: str, base_cfg: TRMConfig | None, minutes: fl
                        max_minutes=minutes or p.minutes,
                        ema_decay=o.ema_decay if o.ema_decay is not None else TrainConfig.ema_decay,
                        augment=o.augment, eval_every=o.eval_every or p.eval_every, eval_limit=256,
-                       checkpoint_every=100, seed=seed, device=device)
+                       checkpoint_every=o.checkpoint_every or 100, seed=seed, device=device)
 
 
 def overrides_from_args(a) -> Overrides:
     return Overrides(lr=a.lr, max_steps=a.max_steps, ema_decay=a.ema_decay, augment=not a.no_augment,
-                     eval_every=a.eval_every, T=a.T, n=a.n, N_sup=a.N_sup)
+                     eval_every=a.eval_every, T=a.T, n=a.n, N_sup=a.N_sup,
+                     checkpoint_every=a.checkpoint_every)
 
 
 def load_and_split(kind: str, paths, seed: int):
@@ -137,6 +139,9 @@ class ProgressBar(Callbacks):
                 f"exact {i.exact_accuracy:.3f}  {i.seconds / 60:.1f} min  {eta}")
         print(("\r" + line.ljust(100)) if self.tty else line, end="" if self.tty else "\n",
               file=self.stream, flush=True)
+
+    def on_resume(self, step: int) -> None:
+        print(f"resumed at step {step}", file=self.stream, flush=True)
 
     def on_eval(self, e: EvalInfo) -> None:
         print(("\n" if self.tty else "") + f"validation at step {e.step}: exact {e.exact_accuracy:.1%}, "
@@ -287,6 +292,8 @@ def build_parser():
     adv.add_argument("--T", type=solver_cli._positive, help="answer updates per supervision step (scratch only)")
     adv.add_argument("--n", type=solver_cli._positive, help="latent updates per answer update (scratch only)")
     adv.add_argument("--N-sup", dest="N_sup", type=solver_cli._positive, help="supervision steps")
+    adv.add_argument("--checkpoint-every", type=solver_cli._positive,
+                     help="save the resumable state every N steps (default 100)")
     t.set_defaults(func=cmd_train)
     return ap
 

@@ -21,7 +21,7 @@ import numpy as np
 import torch
 import torch.distributed as dist
 
-from solver.checkpoint import atomic_write_bytes, save_model, torch_load_state
+from solver.checkpoint import ModelFileError, atomic_write_bytes, save_model, torch_load_state
 from solver.model import TRM
 from solver.puzzles.base import PuzzleKind
 from solver.refine import BatchResult, refine_batch
@@ -69,6 +69,9 @@ class Callbacks:
     def on_eval(self, info: EvalInfo) -> None: ...
 
     def on_checkpoint(self, path: Path) -> None: ...
+
+    def on_resume(self, step: int) -> None:
+        """The saved run was restored; training goes on from `step`."""
 
 
 @dataclass
@@ -175,25 +178,46 @@ class Trainer:
         return path
 
     def load_state(self) -> bool:
+        """Restore the run saved in the run folder; False when there is none. A damaged or foreign state
+        file raises ModelFileError naming it (nothing in it can run code: see torch_load_state)."""
         path = self._state_path()
         if not path.exists():
             return False
         s = torch_load_state(path)
-        if s["config"]["model"] != self.cfg.model.to_dict():
+        try:
+            model_cfg = s["config"]["model"]
+        except (KeyError, TypeError, IndexError):
+            raise ModelFileError(f"{path}: not a training state of this app") from None
+        if model_cfg != self.cfg.model.to_dict():
             raise ValueError(f"{path}: the saved run has a different model shape; start a new run folder")
+        try:
+            self._restore(s)
+        except (KeyError, TypeError, ValueError, RuntimeError, IndexError, AttributeError) as e:
+            raise ModelFileError(f"{path}: damaged training checkpoint "
+                                 f"({type(e).__name__}: {str(e).splitlines()[0][:160] if str(e) else ''})") from None
+        self.cb.on_resume(self.step)
+        return True
+
+    def _restore(self, s: dict) -> None:
+        carry = s.get("carry")
+        if carry is not None and (set(carry) != set(self.carry)
+                                  or any(len(carry[k]) != len(v) for k, v in self.carry.items())):
+            raise ValueError("its batch in flight does not fit this run's batch size")
+        step, seconds = s["step"], s["seconds"]
+        if not (isinstance(step, int) and step >= 0 and isinstance(seconds, float | int)):
+            raise ValueError(f"step {step!r}, seconds {seconds!r}")
         self.model.load_state_dict(s["model"])
         self.ema.load_state_dict(s["ema"])
         self.opt.load_state_dict(s["opt"])
         # A compact state (a campaign's committed one) leaves out the carry: the batch in flight restarts.
-        if "carry" in s:
-            self.carry = s["carry"]
+        if carry is not None:
+            self.carry = carry
         self.source.set_state(s["source"])
         self.halt_gen.set_state(s["halt_gen"])
         torch.set_rng_state(s["torch_rng"])
-        self.step, self.seconds, self.best_exact = s["step"], s["seconds"], s["best_exact"]
-        self.best_cell = s.get("best_cell", -1.0)
+        self.step, self.seconds, self.best_exact = step, float(seconds), float(s["best_exact"])
+        self.best_cell = float(s.get("best_cell", -1.0))
         self.history = [EvalInfo(**h) for h in s["history"]]
-        return True
 
     # --- one step ------------------------------------------------------------------------------------
 
