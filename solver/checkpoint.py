@@ -6,6 +6,7 @@ with pickle: a file the user picked can hold tensors and nothing else.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import pickle
@@ -63,29 +64,67 @@ def user_models_dir() -> Path:
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write, fsync, rename: a crash leaves the old file or the new one, never half of one; on an error
     (a full disk) the temporary file is removed and the old file is as it was."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
+    tmp = _write_pending(path, data)
     try:
-        with open(tmp, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
 
 
+def _pending(path: Path) -> Path:
+    return path.with_name(f".{path.name}.tmp")
+
+
+def _write_pending(path: Path, data: bytes) -> Path:
+    """The bytes, synced to disk under the temporary name beside `path` (returned), for a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _pending(path)
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
 def save_model(model: TRM, path: str | Path, kind: str, meta: dict | None = None) -> Path:
-    """Weights, then sidecar, each written atomically: a kill at any moment leaves each file old or new,
-    never cut short."""
+    """The weights and their sidecar as one change: the new sidecar (holding the weights' digest) is
+    synced first under its temporary name, the weights are renamed into place, then the sidecar. A kill
+    between the two renames leaves the new weights beside their pending sidecar, which read_info puts in
+    place (see _finish_save), so a reader finds the old model or the new one, never a mix or half a file."""
     path = Path(path).with_suffix(".safetensors")
     tensors = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
-    atomic_write_bytes(path, save(tensors, metadata={"format_version": str(FORMAT_VERSION), "kind": kind}))
+    weights = save(tensors, metadata={"format_version": str(FORMAT_VERSION), "kind": kind})
     sidecar = {"format_version": FORMAT_VERSION, "kind": kind, "config": model.cfg.to_dict(),
-               **(meta or {})}
-    atomic_write_bytes(path.with_suffix(".json"), json.dumps(sidecar, indent=2).encode())
+               **(meta or {}), "weights_sha256": hashlib.sha256(weights).hexdigest()}
+    side = path.with_suffix(".json")
+    pending = _write_pending(side, json.dumps(sidecar, indent=2).encode())
+    try:
+        atomic_write_bytes(path, weights)
+    except BaseException:
+        _finish_save(path, side)          # interrupted after the weights' rename: their sidecar too
+        pending.unlink(missing_ok=True)   # or before it: the old model stays as it was
+        raise
+    os.replace(pending, side)
     return path
+
+
+def _finish_save(path: Path, side: Path) -> None:
+    """A save killed between its two renames: the pending sidecar goes in place if it describes the
+    weights now there (by their digest); otherwise the weights are the old ones, and it is left alone."""
+    pending = _pending(side)
+    if not pending.exists():
+        return
+    try:
+        meta = read_json_bounded(pending)
+        if isinstance(meta, dict) and meta.get("weights_sha256") == hashlib.sha256(path.read_bytes()).hexdigest():
+            os.replace(pending, side)
+    except (OSError, SidecarError):
+        return
 
 
 def read_info(path: str | Path, bundled: bool = False) -> ModelInfo:
@@ -99,6 +138,7 @@ def read_info(path: str | Path, bundled: bool = False) -> ModelInfo:
     if not path.exists():
         raise ModelFileError(f"{path}: no such model file")
     side = path.with_suffix(".json")
+    _finish_save(path, side)
     if not side.exists():
         raise ModelFileError(f"{path}: its description {side.name} is missing")
     try:

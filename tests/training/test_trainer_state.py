@@ -111,3 +111,24 @@ def test_a_damaged_or_malicious_state_is_refused_in_one_line(trainer, content, w
         trainer().load_state()
     assert str(e.value).startswith(str(path)) and words in str(e.value) and "\n" not in str(e.value)
     assert not os.path.exists("/tmp/trm-evil-ran")
+
+
+def test_a_kill_between_the_two_renames_of_a_save_is_finished_by_the_next_reader(tmp_path, monkeypatch,
+                                                                                   tiny_sudoku_config):
+    torch.manual_seed(0)
+    path = save_model(TRM(tiny_sudoku_config), tmp_path / "m", "sudoku", {"trained_steps": 1})
+    new = TRM(tiny_sudoku_config)
+    real_replace = checkpoint.os.replace
+
+    def killed_after_the_weights(src, dst):
+        real_replace(src, dst)
+        if str(dst).endswith(".safetensors"):
+            raise KeyboardInterrupt   # the weights are in place; the sidecar's rename never happens
+    monkeypatch.setattr(checkpoint.os, "replace", killed_after_the_weights)
+    with pytest.raises(KeyboardInterrupt):
+        save_model(new, path, "sudoku", {"trained_steps": 2})
+    monkeypatch.undo()
+    loaded, info = load_model(path)          # the new weights with their own sidecar, not the old one's
+    assert info.meta["trained_steps"] == 2
+    assert all(torch.equal(a, b) for a, b in zip(new.state_dict().values(), loaded.state_dict().values()))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.json", "m.safetensors"]
