@@ -1,7 +1,8 @@
 """solve(): refinement, then verification and, unless neural-only, repair or fallback search.
 
 `solved_by` never claims more than happened:
-- "network": the network's own answer, verified by the rules (or, for ARC, unverifiable without an answer)
+- "network": the network's own answer, verified by the rules (or, for ARC, by the expected output)
+- "network (unverified)": ARC without an expected output: the network's answer, which nothing could check
 - "network+search": the network's answer was repaired by the exact search (cells_changed > 0)
 - "search": no model (or the network's path was replaced wholesale by BFS)
 - "none": no answer (contradictory givens, no path, or neural-only and the network got it wrong)
@@ -21,6 +22,8 @@ from .puzzles import get_kind
 from .puzzles.base import Verdict
 from .refine import RULE_KINDS, RefineStep, refine
 from .verify import is_acceptable, repair_maze, repair_sudoku
+
+UNVERIFIED = "network (unverified)"
 
 
 @dataclass
@@ -48,7 +51,9 @@ class SolveResult:
     def describe(self) -> str:
         """The verdict in words, as the app and the CLI say it."""
         if self.solved_by == "network":
-            return "network solved it, verified" if self.verified else "network answer (not verifiable)"
+            return "network solved it, verified"
+        if self.solved_by == UNVERIFIED:
+            return "network answer (not verifiable: no expected output)"
         if self.solved_by == "network+search":
             return f"network + search fixed {self.cells_changed} cells"
         if self.solved_by == "search":
@@ -165,6 +170,8 @@ def solve(puzzle, kind_name: str, model: TRM | None, options: SolveOptions = Sol
             result.message = "network path is valid but not shortest"
     else:
         _repair(result, puzzle, kind_name)
+    if result.solved_by == "network" and not result.verified:
+        result.solved_by = UNVERIFIED   # "network" alone claims a check that could not be made
     result.seconds = time.perf_counter() - t0
     return result
 
