@@ -45,12 +45,12 @@ def _model_for(kind: str, a, quiet: bool = False):
         if a.neural_only:
             raise CliError(f"no trained {kind} model is installed; --neural-only needs one (see trm models)")
         if not quiet:
-            how = "solving by exact search" if kind != "arc" else "ARC has no exact solver, so it needs one"
+            how = "solving by exact search" if kind != "arc" else "only the program search answers"
             print(f"trm: no trained {kind} model yet; {how}", file=sys.stderr)
         return None, options_for(None, a.neural_only, a.max_steps, a.ensemble, getattr(a, "trace", False))
     model, info = load_model(info, kind)
     return model, options_for(info, a.neural_only, a.max_steps, a.ensemble, getattr(a, "trace", False),
-                              a.adapt_steps, a.adapt_minutes)
+                              a.adapt_steps, a.adapt_minutes, getattr(a, "network_second", False))
 
 
 def _adapt_progress(label: str):
@@ -238,6 +238,9 @@ def _adapt_flags(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("ARC test-time adaptation (default: the model's)")
     g.add_argument("--adapt-steps", type=_positive, help="optimizer steps of adaptation per task")
     g.add_argument("--adapt-minutes", type=_positive_float, help="stop adapting after this many minutes")
+    g.add_argument("--network-second", action="store_true",
+                   help="when only one program of the search reproduces the demonstrations, still adapt the "
+                   "network for the second attempt (minutes)")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -53,6 +53,11 @@ def result_json(index: int, puzzle, r: SolveResult, with_trace: bool) -> dict:
     if r.attempts:
         d["attempts"] = [grid_json(r.kind, puzzle, g) for g in r.attempts]
         d["attempt_votes"] = r.attempt_votes
+    if r.kind == "arc":
+        # the program search: the answer's program in words (null: not a program's answer), and each attempt's
+        d["program"] = r.program
+        d["attempt_programs"] = r.programs or [None] * len(r.attempts)
+        d["search_seconds"] = round(r.search_seconds, 3)
     if r.adapt_steps:
         d["adapt_steps"], d["adapt_seconds"] = r.adapt_steps, round(r.adapt_seconds, 2)
     if r.known_task:
@@ -67,6 +72,10 @@ def result_json(index: int, puzzle, r: SolveResult, with_trace: bool) -> dict:
 def result_text(index: int, puzzle, r: SolveResult, with_trace: bool) -> str:
     head = f"#{index} {where(puzzle)}: {r.describe()} ({r.solved_by}, {r.steps} steps, {r.seconds * 1000:.0f} ms)"
     lines = [head]
+    if r.program is not None:
+        lines.append(f"  program: {r.program}")
+    if r.answer_index:
+        lines.append(f"  attempt {r.answer_index + 1} is the expected output")
     if r.adapt_steps:
         lines.append(f"  adapted to the task for {r.adapt_seconds:.1f} s ({r.adapt_steps} steps); "
                      f"{len(r.attempts)} attempts, votes {r.attempt_votes}")
@@ -86,6 +95,6 @@ def result_text(index: int, puzzle, r: SolveResult, with_trace: bool) -> str:
         else:
             for k, grid in enumerate(r.attempts or [r.answer]):
                 if len(r.attempts) > 1:
-                    lines.append(f"attempt {k + 1}:")
+                    lines.append(f"attempt {k + 1} ({r.attempt_source(k)}):" if r.programs else f"attempt {k + 1}:")
                 lines.extend(" ".join(str(int(v)) for v in row) for row in grid)
     return "\n".join(lines)

@@ -4,7 +4,8 @@
 - "network": the network's own answer, verified by the rules (or, for ARC, by the expected output)
 - "network (unverified)": ARC without an expected output: the network's answer, which nothing could check
 - "network+search": the network's answer was repaired by the exact search (cells_changed > 0)
-- "search": no model (or the network's path was replaced wholesale by BFS)
+- "search": no model (or the network's path was replaced wholesale by BFS); ARC: a program of the
+  verified program search (solver.arc_search) that reproduces every demonstration made the answer
 - "none": no answer (contradictory givens, no path, or neural-only and the network got it wrong)
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ import numpy as np
 import torch
 
 from .arc_adapt import AdaptOptions, AdaptProgress, KnownTask, adapt, known_task, task_key, vote
+from .arc_search import SearchOptions, SearchResult, search
 from .model import TRM
 from .puzzles import get_kind
 from .puzzles.base import Verdict
@@ -47,6 +49,28 @@ class SolveResult:
     adapt_steps: int = 0
     adapt_seconds: float = 0.0
     known_task: bool = False         # ARC: the model was trained on this task; its own rows, no adaptation
+    # ARC program search: per attempt, the program that made it in words (None: the network's attempt);
+    # empty when no program reproduced the demonstrations
+    programs: list[str | None] = field(default_factory=list)
+    search_seconds: float = 0.0
+
+    @property
+    def answer_index(self) -> int | None:
+        """Which attempt is the answer (the one that matched the expected output, else the first)."""
+        return next((k for k, a in enumerate(self.attempts) if a is self.answer), None)
+
+    @property
+    def program(self) -> str | None:
+        """The program that made the answer, in words (None: not a program's answer)."""
+        k = self.answer_index
+        return self.programs[k] if k is not None and k < len(self.programs) else None
+
+    def attempt_source(self, k: int) -> str:
+        """Where attempt k came from, in words: "program: ..." or "network, N votes"."""
+        if k < len(self.programs) and self.programs[k] is not None:
+            return "program: " + self.programs[k]
+        votes = self.attempt_votes[k] if k < len(self.attempt_votes) else 0
+        return f"network, {votes} vote{'s' if votes != 1 else ''}"
 
     def describe(self) -> str:
         """The verdict in words, as the app and the CLI say it."""
@@ -70,11 +94,16 @@ class SolveOptions:
     adapt: AdaptOptions = AdaptOptions()   # ARC: test-time adaptation to the task
     # ARC: the tasks the model was trained on (its sidecar's "arc_tasks", by task_key); those are not adapted to
     arc_tasks: dict[str, KnownTask] = field(default_factory=dict)
+    # ARC: the verified program search, tried before the network (None: not at all); the network adapts
+    # when no program survives, and gives the attempts the programs leave
+    arc_search: SearchOptions | None = SearchOptions()
+    # ARC: with a single surviving program, still adapt the network (minutes) for the second attempt
+    arc_network_second: bool = False
 
 
 def options_for(info, neural_only: bool = False, max_steps: int | None = None, ensemble: int | None = None,
                 keep_trace: bool = False, adapt_steps: int | None = None,
-                adapt_minutes: float | None = None) -> SolveOptions:
+                adapt_minutes: float | None = None, network_second: bool = False) -> SolveOptions:
     """Options from what was asked, else the model's own inference defaults (its sidecar's "inference":
     the ensemble size, steps and ARC adaptation (steps, time limit, fine-tuning lr, recolouring) that its
     evaluation report recommends).
@@ -90,7 +119,7 @@ def options_for(info, neural_only: bool = False, max_steps: int | None = None, e
     known = {t["key"]: KnownTask(int(t["first_row"]), int(t["augmentation_seed"]), int(t["augmentations"]))
              for t in (info.meta.get("arc_tasks", []) if info is not None else [])}
     return SolveOptions(neural_only, max_steps or d.get("max_steps"), ensemble or int(d.get("ensemble", 1)),
-                        keep_trace, a, known)
+                        keep_trace, a, known, arc_network_second=network_second)
 
 
 def solve(puzzle, kind_name: str, model: TRM | None, options: SolveOptions = SolveOptions(),
@@ -103,6 +132,12 @@ def solve(puzzle, kind_name: str, model: TRM | None, options: SolveOptions = Sol
     copy's refinement is shown and the vote over augmentations gives the attempts."""
     kind = get_kind(kind_name)
     t0 = time.perf_counter()
+    searched = None
+    if kind_name == "arc" and not options.neural_only and options.arc_search is not None:
+        searched = search(puzzle.task.train, puzzle.input, options.arc_search, should_stop)
+        enough = len(searched.found) >= options.adapt.attempts or not (model and options.arc_network_second)
+        if searched.cancelled or (searched.found and enough):
+            return _programs_answer(puzzle, kind, searched, t0)
     if model is None:
         return _search_only(puzzle, kind_name, t0)
     adapted, known = None, None
@@ -141,12 +176,18 @@ def solve(puzzle, kind_name: str, model: TRM | None, options: SolveOptions = Sol
             v = vote(adapted, puzzle, options.adapt.attempts, options.max_steps)
         attempts, votes = v.attempts, v.votes
         answer = attempts[0]
+    network_answer, programs = answer, []
+    if searched is not None and searched.found and not cancelled:
+        attempts, votes, programs = _programs_first(searched, attempts or [answer], votes or [0],
+                                                    options.adapt.attempts)
+        answer = attempts[0]
     verdict = kind.check(puzzle, answer)
     steps = last.step + 1
-    result = SolveResult(kind_name, answer, "network", False, verdict, steps, 0.0, network_answer=answer,
+    result = SolveResult(kind_name, answer, "network", False, verdict, steps, 0.0, network_answer=network_answer,
                          trace=trace, cancelled=cancelled, attempts=attempts, attempt_votes=votes,
                          adapt_steps=adapted.steps if adapted else 0,
-                         adapt_seconds=adapted.seconds if adapted else 0.0, known_task=known is not None)
+                         adapt_seconds=adapted.seconds if adapted else 0.0, known_task=known is not None,
+                         programs=programs, search_seconds=searched.seconds if searched else 0.0)
     if kind_name not in RULE_KINDS:
         # ARC: the rules are the task's own; only a known expected output can verify. With attempts,
         # either one matching counts (pass@2).
@@ -159,6 +200,8 @@ def solve(puzzle, kind_name: str, model: TRM | None, options: SolveOptions = Sol
         result.verified = verdict.ok
         if not verdict.ok and getattr(puzzle, "solution", None) is not None:
             result.solved_by, result.message = "none", "network answer differs from the expected output"
+        elif result.program is not None:
+            result.solved_by, result.message = "search", _found_text(puzzle, searched)
     elif is_acceptable(kind_name, verdict):
         result.verified = True
     elif cancelled:
@@ -188,9 +231,51 @@ def _repair(result: SolveResult, puzzle, kind_name: str) -> None:
     result.message = rep.note
 
 
+def _found_text(puzzle, searched: SearchResult) -> str:
+    n, k = len(puzzle.task.train), len(searched.found)
+    return (f"found {k} program{'s' if k > 1 else ''} that reproduce{'' if k > 1 else 's'} "
+            f"all {n} demonstration{'s' if n > 1 else ''}")
+
+
+def _programs_first(searched: SearchResult, attempts: list[np.ndarray], votes: list[int], count: int
+                    ) -> tuple[list[np.ndarray], list[int], list[str | None]]:
+    """The programs' outputs first, then the network's attempts that differ from them (votes 0 for a
+    program's attempt), `count` in all."""
+    grids = [f.output for f in searched.found]
+    out_votes, programs = [0] * len(grids), [f.describe() for f in searched.found]
+    for grid, v in zip(attempts, votes):
+        if len(grids) < count and not any(g.shape == grid.shape and np.array_equal(g, grid) for g in grids):
+            grids.append(grid)
+            out_votes.append(v)
+            programs.append(None)
+    return grids[:count], out_votes[:count], programs[:count]
+
+
+def _programs_answer(puzzle, kind, searched: SearchResult, t0: float) -> SolveResult:
+    """ARC answered by the program search alone (or cancelled while searching)."""
+    if searched.cancelled:
+        v = Verdict(False, ("cancelled while searching for a program",))
+        return SolveResult("arc", None, "none", False, v, 0, time.perf_counter() - t0, message=v.problems[0],
+                           cancelled=True, search_seconds=searched.seconds)
+    attempts = [f.output for f in searched.found]
+    answer, verdict = attempts[0], kind.check(puzzle, attempts[0])
+    for attempt in attempts[1:]:
+        second = kind.check(puzzle, attempt)
+        if not verdict.ok and second.ok:
+            answer, verdict = attempt, second
+    result = SolveResult("arc", answer, "search", verdict.ok, verdict, 0, 0.0, message=_found_text(puzzle, searched),
+                         attempts=attempts, attempt_votes=[0] * len(attempts),
+                         programs=[f.describe() for f in searched.found], search_seconds=searched.seconds)
+    if not verdict.ok and puzzle.solution is not None:
+        result.solved_by, result.message = "none", "the programs' answers differ from the expected output"
+    result.seconds = time.perf_counter() - t0
+    return result
+
+
 def _search_only(puzzle, kind_name: str, t0: float) -> SolveResult:
     if kind_name == "arc":
-        v = Verdict(False, ("ARC has no exact solver; a trained ARC model is needed",))
+        v = Verdict(False, ("no program of the search reproduces the demonstrations, and there is no ARC "
+                            "model to adapt",))
         return SolveResult(kind_name, None, "none", False, v, 0, time.perf_counter() - t0, message=v.problems[0])
     if kind_name == "sudoku":
         rep = repair_sudoku(puzzle, np.zeros((9, 9), np.int8))

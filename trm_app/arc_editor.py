@@ -13,6 +13,7 @@ from solver.puzzles import arc
 from solver.puzzles.arc import ArcTask
 from solver.puzzles.base import PuzzleError
 
+from .arc_attempts_view import ArcAttemptsView
 from .arc_document import ArcDocument
 from .arc_grid_view import ArcGridView
 from .arc_output_editor import ArcOutputEditor
@@ -71,6 +72,7 @@ class ArcEditor(PageBase):
         self.input_view.setToolTip("The test input")
         self.input_view.setMinimumSize(200, 200)
         self.output = ArcOutputEditor(self.doc, self.tools, self.session, self)
+        self.attempts = ArcAttemptsView(self.doc, self.session, self)
 
         head = QHBoxLayout()
         head.addWidget(QLabel("Task:", self))
@@ -88,6 +90,7 @@ class ArcEditor(PageBase):
         ml.setContentsMargins(0, 0, 0, 0)
         ml.addWidget(self.input_label)
         ml.addWidget(self.input_view, 1)
+        ml.addWidget(self.attempts)
         demos = QWidget(self)
         dl = QVBoxLayout(demos)
         dl.setContentsMargins(0, 0, 0, 0)

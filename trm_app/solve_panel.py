@@ -118,7 +118,9 @@ class SolvePanel(QWidget):
         elif outcome is not None:
             r = outcome.result
             self.verdict.setText(outcome.describe()[:1].upper() + outcome.describe()[1:] + ".")
-            if outcome.model_name:
+            if r.programs and not r.steps:
+                parts = [f"Took {r.seconds:.2f} s: the program search answered, without the network."]
+            elif outcome.model_name:
                 parts = [f"Took {r.seconds:.2f} s: {r.steps} supervision steps of model {outcome.model_name}."]
             else:
                 parts = [f"Took {r.seconds:.2f} s, no network."]
@@ -127,7 +129,11 @@ class SolvePanel(QWidget):
                              f"({r.adapt_steps} steps on the demonstrations).")
             elif r.known_task:
                 parts.append("The model was trained on this task, so it did not need to adapt first.")
-            if len(r.attempts) > 1:
+            if r.program is not None:
+                parts.append(f"Program: {r.program}.")
+            if len(r.attempts) > 1 and r.programs:
+                parts.append(f"Shown: attempt {r.answer_index + 1} of {len(r.attempts)} ({r.attempt_source(r.answer_index)}).")
+            elif len(r.attempts) > 1:
                 parts.append(f"Shown: attempt 1 ({r.attempt_votes[0]} of the votes); attempt 2 had "
                              f"{r.attempt_votes[1]}.")
             summary = r.verdict.summary()

@@ -88,7 +88,37 @@ def test_no_model_note_and_arc_without_model(qtbot, window, samples_dir: Path) -
     page.panel.models.select_search()
     with qtbot.waitSignal(page.session.finished, timeout=20000):
         page.solve()
-    assert "ARC has no exact solver" in page.panel.verdict.text()
+    # the program search answers, and the page says which program, and that it answered
+    assert "reproduces all" in page.panel.verdict.text()
+    assert "Program: fill enclosed background with 4." in page.panel.details.text()
+    assert page.attempts.lines() == ["1. program: fill enclosed background with 4 — <b>the answer</b>, "
+                                     "matches the expected output"]
+    assert page.session.frames[-1].final
+
+
+def test_arc_with_no_program_and_no_model_says_so(qtbot, window, tmp_path: Path) -> None:
+    page = window.arc
+    noise = tmp_path / "noise.json"
+    noise.write_text(_noise_task())
+    window.open_path(noise)
+    page.panel.models.select_search()
+    with qtbot.waitSignal(page.session.finished, timeout=20000):
+        page.solve()
+    assert "No program of the search" in page.panel.verdict.text() and not page.attempts.lines()
+
+
+def _noise_task() -> str:
+    """A task of random grids: no program of the search reproduces it."""
+    import json
+
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+
+    def grid():
+        return rng.integers(0, 4, (3, 3)).tolist()
+    return json.dumps({"train": [{"input": grid(), "output": grid()} for _ in range(3)],
+                       "test": [{"input": grid()}]})
 
 
 def test_maze_solve_draws_the_path(qtbot, window, samples_dir: Path) -> None:
@@ -119,7 +149,7 @@ def test_a_failing_worker_reaches_the_reporter(qtbot, window, ctx, tmp_path: Pat
     assert page.panel.verdict.text() == "The solve failed." and page.panel.solve_button.isEnabled()
 
 
-def test_arc_solve_adapts_to_the_task_then_animates(qtbot, window, samples_dir: Path, tmp_path: Path) -> None:
+def test_arc_solve_adapts_to_the_task_then_animates(qtbot, window, tmp_path: Path) -> None:
     import torch
 
     from solver.checkpoint import save_model
@@ -130,7 +160,9 @@ def test_arc_solve_adapts_to_the_task_then_animates(qtbot, window, samples_dir: 
                          conv_kernel=3, T=1, n=1, N_sup=2, puzzle_emb_len=1, num_puzzle_ids=4))
     path = save_model(tiny, tmp_path / "arc-tiny", "arc", {"inference": {"adapt_steps": 3, "augmentations": 2}})
     page = window.arc
-    window.open_path(samples_dir / "arc" / "fill.json")
+    noise = tmp_path / "noise.json"   # no program of the search reproduces it: the network adapts
+    noise.write_text(_noise_task())
+    window.open_path(noise)
     page.panel.models.select_path(path)
     progress: list[str] = []
     page.session.adaptChanged.connect(lambda: progress.append(page.panel.details.text()))
@@ -140,3 +172,5 @@ def test_arc_solve_adapts_to_the_task_then_animates(qtbot, window, samples_dir: 
     assert r.adapt_steps == 3 and len(progress) == 3 and "step 3 of 3" in progress[-1]
     assert page.session.frames and page.session.frames[-1].final
     assert "adapted to this task" in page.panel.details.text()
+    assert page.attempts.lines() and all(line.split(". ", 1)[1].startswith("network, ")
+                                         for line in page.attempts.lines())

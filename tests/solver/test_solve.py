@@ -64,10 +64,10 @@ def test_maze_falls_back_to_bfs(tiny_maze_config):
     assert solve(p, "maze", m, SolveOptions(neural_only=True)).solved_by == "none"
 
 
-def test_arc_without_model_says_so():
+def test_arc_without_model_is_answered_by_the_program_search():
     (p, *_) = arc.parse(open("resources/samples/arc/mirror.json").read(), "mirror.json")
     r = solve(p, "arc", None)
-    assert r.solved_by == "none" and "ARC" in r.describe()
+    assert r.solved_by == "search" and r.verified and r.program == "flip left-right"
 
 
 def test_cancel_stops_without_repair(tiny_sudoku_config):

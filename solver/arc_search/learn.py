@@ -1,0 +1,149 @@
+"""Last steps whose parameters are learned from the demonstrations, not enumerated.
+
+Each learner takes the grids a program prefix made of the demonstration inputs and the demonstration
+outputs, and returns the table that maps one onto the other, or None when no table of its kind does
+(the pairs disagree, or nothing changes). Applying a table to a grid with a key it never saw gives None,
+except for the colour map, which leaves an unseen colour as it is.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .grids import Grid, objects
+
+OFF_GRID = 10
+
+
+def _pairs_consistent(keys: np.ndarray, values: np.ndarray) -> dict[int, int] | None:
+    """key -> value when every key has one value, else None."""
+    pairs = np.unique(np.stack([keys, values.astype(np.int64)], 1), axis=0)
+    if len(np.unique(pairs[:, 0])) != len(pairs):
+        return None
+    return {int(k): int(v) for k, v in pairs}
+
+
+# ---------------------------------------------------------------------------------------- colour map
+
+def learn_colour_map(states: Sequence[Grid], targets: Sequence[Grid]) -> tuple[tuple[int, int], ...] | None:
+    """Colour a -> b, cell by cell, the same in every pair; only the colours that change."""
+    if any(s.shape != t.shape for s, t in zip(states, targets)):
+        return None
+    table = _pairs_consistent(np.concatenate([s.ravel() for s in states]).astype(np.int64),
+                              np.concatenate([t.ravel() for t in targets]))
+    if table is None:
+        return None
+    changes = tuple((a, b) for a, b in sorted(table.items()) if a != b)
+    return changes or None
+
+
+def apply_colour_map(grid: Grid, changes: tuple[tuple[int, int], ...]) -> Grid:
+    lut = np.arange(10, dtype=np.int8)
+    for a, b in changes:
+        lut[a] = b
+    return lut[grid]
+
+
+def colour_map_text(changes: tuple[tuple[int, int], ...]) -> str:
+    return "recolour " + ", ".join(f"{a} -> {b}" for a, b in changes)
+
+
+# ------------------------------------------------------------------------------ neighbourhood rules
+
+NEIGHBOURHOODS = {"its 4 neighbours": ((0, 0), (-1, 0), (1, 0), (0, -1), (0, 1)),
+                  "its 8 neighbours": tuple((dr, dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1))}
+
+
+@dataclass(frozen=True, eq=False)
+class CellRule:
+    """The output colour of a cell from the colours around it (the cell first), as a table."""
+    neighbourhood: str
+    table: dict[int, int]
+
+    def apply(self, grid: Grid) -> Grid | None:
+        k = _window_keys(grid, self.neighbourhood)
+        uniq, inverse = np.unique(k, return_inverse=True)
+        try:
+            values = np.array([self.table[int(u)] for u in uniq], np.int8)
+        except KeyError:
+            return None   # a neighbourhood the demonstrations never showed
+        return values[inverse].reshape(grid.shape)
+
+    def text(self) -> str:
+        return f"recolour each cell by {self.neighbourhood} ({len(self.table)} patterns from the demonstrations)"
+
+
+def _window_keys(grid: Grid, neighbourhood: str) -> np.ndarray:
+    padded = np.pad(grid.astype(np.int64), 1, constant_values=OFF_GRID)
+    h, w = grid.shape
+    k = np.zeros((h, w), np.int64)
+    for dr, dc in NEIGHBOURHOODS[neighbourhood]:
+        k = k * 11 + padded[1 + dr:1 + dr + h, 1 + dc:1 + dc + w]
+    return k.ravel()
+
+
+def learn_cell_rule(states: Sequence[Grid], targets: Sequence[Grid], neighbourhood: str) -> CellRule | None:
+    if any(s.shape != t.shape for s, t in zip(states, targets)):
+        return None
+    table = _pairs_consistent(np.concatenate([_window_keys(s, neighbourhood) for s in states]),
+                              np.concatenate([t.ravel() for t in targets]))
+    return None if table is None else CellRule(neighbourhood, table)
+
+
+# -------------------------------------------------------------------------- objects recoloured by a property
+
+PROPERTIES = ("size", "shape", "size rank")
+
+
+def _property_values(grid: Grid, bg: int, prop: str) -> list[tuple[np.ndarray, object]]:
+    objs = objects(grid, bg, diagonal=True, by_colour=True)
+    if prop == "size":
+        return [(o.mask, o.size) for o in objs]
+    if prop == "shape":
+        return [(o.mask, bytes(o.box(o.mask).shape) + o.box(o.mask).tobytes()) for o in objs]
+    sizes = sorted({o.size for o in objs}, reverse=True)
+    return [(o.mask, "largest" if o.size == sizes[0] else "smallest" if o.size == sizes[-1] else "other")
+            for o in objs]
+
+
+@dataclass(frozen=True, eq=False)
+class ObjectRecolour:
+    """Every object (8-connected, one colour) takes the colour its property's value maps to."""
+    bg: int
+    prop: str
+    table: dict
+
+    def apply(self, grid: Grid) -> Grid | None:
+        out = grid.copy()
+        for mask, value in _property_values(grid, self.bg, self.prop):
+            if value not in self.table:
+                return None
+            out[mask] = self.table[value]
+        return out
+
+    def text(self) -> str:
+        if self.prop == "shape":
+            return f"recolour each object by its shape ({len(self.table)} shapes from the demonstrations)"
+        pairs = ", ".join(f"{k} -> {v}" for k, v in sorted(self.table.items(), key=lambda kv: str(kv[0])))
+        return f"recolour each object by its {self.prop} ({pairs})"
+
+
+def learn_object_recolour(states: Sequence[Grid], targets: Sequence[Grid], bg: int, prop: str
+                          ) -> ObjectRecolour | None:
+    table: dict = {}
+    changed = False
+    for s, t in zip(states, targets):
+        if s.shape != t.shape:
+            return None
+        covered = np.zeros(s.shape, bool)
+        for mask, value in _property_values(s, bg, prop):
+            colours = np.unique(t[mask])
+            if len(colours) != 1 or table.setdefault(value, int(colours[0])) != int(colours[0]):
+                return None
+            changed |= bool((s[mask] != colours[0]).any())
+            covered |= mask
+        if (s[~covered] != t[~covered]).any():
+            return None
+    return ObjectRecolour(bg, prop, table) if changed else None

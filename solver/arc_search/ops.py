@@ -1,0 +1,278 @@
+"""The grid transformations of the search's language: plain functions grid, parameters -> grid or None.
+
+None means "does not apply to this grid" (no object to crop, a block that is not uniform, an ambiguous
+choice): a program with a step that does not apply to some grid is dropped, never guessed through.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .grids import Grid, Obj, bbox, crop, enclosed, objects
+
+# ---------------------------------------------------------------------------------------- geometry
+
+GEOMETRY = {
+    "flip left-right": np.fliplr,
+    "flip top-bottom": np.flipud,
+    "rotate 90° clockwise": lambda g: np.rot90(g, -1),
+    "rotate 180°": lambda g: np.rot90(g, 2),
+    "rotate 90° anticlockwise": np.rot90,
+    "transpose": lambda g: g.T,
+    "transpose on the other diagonal": lambda g: np.rot90(g, 2).T,
+}
+
+
+def geometry(grid: Grid, name: str) -> Grid:
+    return GEOMETRY[name](grid)
+
+
+def upscale(grid: Grid, k: int) -> Grid:
+    return np.kron(grid, np.ones((k, k), np.int8))
+
+
+def downscale(grid: Grid, k: int) -> Grid | None:
+    h, w = grid.shape
+    if h % k or w % k:
+        return None
+    small = grid[::k, ::k]
+    return small if np.array_equal(upscale(small, k), grid) else None
+
+
+def tile(grid: Grid, rows: int, cols: int) -> Grid:
+    return np.tile(grid, (rows, cols))
+
+
+MIRROR_TILES = {
+    "beside its mirror image": lambda g: np.hstack([g, np.fliplr(g)]),
+    "above its mirror image": lambda g: np.vstack([g, np.flipud(g)]),
+    "in a 2x2 of its mirror images": lambda g: np.vstack([np.hstack([g, np.fliplr(g)]),
+                                                          np.hstack([np.flipud(g), np.rot90(g, 2)])]),
+    "in a 2x2 of its rotations": lambda g: np.vstack([np.hstack([g, np.rot90(g, -1)]),
+                                                      np.hstack([np.rot90(g, 1), np.rot90(g, 2)])]),
+}
+
+
+def mirror_tile(grid: Grid, name: str) -> Grid | None:
+    if name == "in a 2x2 of its rotations" and grid.shape[0] != grid.shape[1]:
+        return None
+    return MIRROR_TILES[name](grid)
+
+
+def self_kron(grid: Grid, bg: int, inverted: bool) -> Grid:
+    """Each cell becomes a copy of the whole grid where it is coloured (or, inverted, where it is not)."""
+    where = (grid == bg) if inverted else (grid != bg)
+    on = np.kron(where, np.ones(grid.shape, bool))
+    return np.where(on, np.tile(grid, grid.shape), bg).astype(np.int8)
+
+
+# ---------------------------------------------------------------------------------------- cropping
+
+def crop_content(grid: Grid, bg: int) -> Grid | None:
+    return crop(grid, grid != bg)
+
+
+def crop_colour(grid: Grid, colour: int) -> Grid | None:
+    return crop(grid, grid == colour)
+
+
+SELECTORS = ("largest", "smallest", "most colourful", "only one of its colour", "only one of its shape",
+             "top-left", "bottom-right")
+
+
+def _shape_key(o: Obj) -> bytes:
+    m = o.mask[o.top:o.bottom, o.left:o.right]
+    return bytes(m.shape) + m.tobytes()
+
+
+def select(objs: tuple[Obj, ...], how: str) -> Obj | None:
+    """The one object that `how` picks, or None when none or several tie."""
+    if not objs:
+        return None
+    if how in ("largest", "smallest", "most colourful"):
+        score = [o.colours if how == "most colourful" else o.size for o in objs]
+        best = max(score) if how != "smallest" else min(score)
+        picked = [o for o, s in zip(objs, score) if s == best]
+        return picked[0] if len(picked) == 1 else None
+    if how in ("only one of its colour", "only one of its shape"):
+        keys = [o.colour if how == "only one of its colour" else _shape_key(o) for o in objs]
+        picked = [o for o, k in zip(objs, keys) if keys.count(k) == 1]
+        return picked[0] if len(picked) == 1 and len(objs) > 1 else None
+    if how == "top-left":
+        return min(objs, key=lambda o: (o.top, o.left))
+    return max(objs, key=lambda o: (o.bottom, o.right))
+
+
+def crop_object(grid: Grid, bg: int, how: str, diagonal: bool, by_colour: bool) -> Grid | None:
+    o = select(objects(grid, bg, diagonal, by_colour), how)
+    return None if o is None else o.box(grid)
+
+
+def keep_object(grid: Grid, bg: int, how: str, diagonal: bool, by_colour: bool, keep: bool) -> Grid | None:
+    """Only the selected object stays (keep), or everything but it does."""
+    o = select(objects(grid, bg, diagonal, by_colour), how)
+    if o is None:
+        return None
+    return np.where(o.mask == keep, grid, bg).astype(np.int8)
+
+
+def remove_small(grid: Grid, bg: int, size: int, diagonal: bool) -> Grid | None:
+    """Objects (any colours) of at most `size` cells become background."""
+    small = [o.mask for o in objects(grid, bg, diagonal) if o.size <= size]
+    if not small:
+        return None
+    return np.where(np.any(small, axis=0), bg, grid).astype(np.int8)
+
+
+# ------------------------------------------------------------------------------------------ colours
+
+def keep_colour(grid: Grid, bg: int, colour: int) -> Grid | None:
+    if not (grid == colour).any():
+        return None
+    return np.where(grid == colour, grid, bg).astype(np.int8)
+
+
+def remove_colour(grid: Grid, bg: int, colour: int) -> Grid | None:
+    if not (grid == colour).any():
+        return None
+    return np.where(grid == colour, bg, grid).astype(np.int8)
+
+
+def fill_enclosed(grid: Grid, bg: int, colour: int) -> Grid | None:
+    holes = enclosed(grid, bg)
+    if not holes.any():
+        return None
+    return np.where(holes, colour, grid).astype(np.int8)
+
+
+def gravity(grid: Grid, bg: int, direction: str) -> Grid:
+    """Every coloured cell falls towards `direction` (down, up, left, right) within its column or row."""
+    g = {"down": grid, "up": grid[::-1], "right": grid.T, "left": grid.T[::-1]}[direction]
+    out = np.full_like(g, bg)
+    for c in range(g.shape[1]):
+        col = g[:, c][g[:, c] != bg]
+        if len(col):
+            out[-len(col):, c] = col
+    return {"down": out, "up": out[::-1], "right": out.T, "left": out[::-1].T}[direction]
+
+
+# ---------------------------------------------------------------------------------------- symmetry
+
+SYMMETRIES = ("left-right", "top-bottom", "both mirrors", "the diagonal", "all rotations and mirrors")
+
+
+def _images(grid: Grid, symmetry: str) -> list[Grid] | None:
+    square = grid.shape[0] == grid.shape[1]
+    if symmetry == "left-right":
+        return [np.fliplr(grid)]
+    if symmetry == "top-bottom":
+        return [np.flipud(grid)]
+    if symmetry == "both mirrors":
+        return [np.fliplr(grid), np.flipud(grid), np.rot90(grid, 2)]
+    if not square:
+        return None
+    if symmetry == "the diagonal":
+        return [grid.T]
+    return [np.rot90(grid, k) for k in (1, 2, 3)] + [np.fliplr(grid), np.flipud(grid), grid.T, np.rot90(grid, 2).T]
+
+
+def complete_symmetry(grid: Grid, mask_colour: int, symmetry: str) -> Grid | None:
+    """Cells of `mask_colour` take the colour of their mirror images; None when the rest of the grid is
+    not symmetric so, or a masked cell has no unmasked image."""
+    images = _images(grid, symmetry)
+    hidden = grid == mask_colour
+    if images is None or not hidden.any():
+        return None
+    out = grid.copy()
+    for im in images:
+        seen = im != mask_colour
+        if ((grid != im) & seen & ~hidden).any():
+            return None
+        fill = (out == mask_colour) & seen
+        out[fill] = im[fill]
+    return None if (out == mask_colour).any() else out
+
+
+def reveal(grid: Grid, mask_colour: int, symmetry: str) -> Grid | None:
+    """What symmetry completion puts under the mask, cropped to the mask."""
+    done = complete_symmetry(grid, mask_colour, symmetry)
+    b = bbox(grid == mask_colour)
+    return None if done is None or b is None else done[b[0]:b[2], b[1]:b[3]]
+
+
+# --------------------------------------------------------------------------------- parts of a grid
+
+def parts(grid: Grid, bg: int, axis: int) -> list[Grid] | None:
+    """The grid cut along `axis` (0: into rows of parts, top to bottom; 1: left to right) at full lines of
+    one colour (not the background), or, without such lines, into two equal halves; None unless the parts
+    have one shape."""
+    g = grid if axis == 1 else grid.T
+    lines = [c for c in range(1, g.shape[1] - 1) if g[0, c] != bg and (g[:, c] == g[0, c]).all()]
+    if lines and len(set(int(g[0, c]) for c in lines)) == 1 and len(lines) < g.shape[1] // 2:
+        cuts, start = [], 0
+        for c in lines + [g.shape[1]]:
+            if c > start:
+                cuts.append(g[:, start:c])
+            start = c + 1
+    elif g.shape[1] % 2 == 0:
+        half = g.shape[1] // 2
+        cuts = [g[:, :half], g[:, half:]]
+    else:
+        return None
+    if len(cuts) < 2 or len({c.shape for c in cuts}) != 1:
+        return None
+    return cuts if axis == 1 else [c.T for c in cuts]
+
+
+LOGIC = {
+    "in both": lambda a, b: a & b,
+    "in either": lambda a, b: a | b,
+    "in exactly one": lambda a, b: a ^ b,
+    "in neither": lambda a, b: ~(a | b),
+    "in the first only": lambda a, b: a & ~b,
+    "in the second only": lambda a, b: ~a & b,
+}
+
+
+def combine(grid: Grid, bg: int, axis: int, logic: str, colour: int) -> Grid | None:
+    """Two parts laid on each other: `colour` where the logic of their coloured cells holds."""
+    ps = parts(grid, bg, axis)
+    if ps is None or len(ps) != 2:
+        return None
+    on = LOGIC[logic](ps[0] != bg, ps[1] != bg)
+    return np.where(on, colour, bg).astype(np.int8)
+
+
+def overlay(grid: Grid, bg: int, axis: int, reverse: bool) -> Grid | None:
+    """The parts stacked, the first part's coloured cells on top (or the last part's, reversed)."""
+    ps = parts(grid, bg, axis)
+    if ps is None:
+        return None
+    out = np.full_like(ps[0], bg)
+    for p in (ps if reverse else ps[::-1]):
+        out = np.where(p != bg, p, out)
+    return out.astype(np.int8)
+
+
+# ----------------------------------------------------------------------------------------- counting
+
+def colour_cell(grid: Grid, bg: int, which: str) -> Grid | None:
+    """A 1x1 grid of the most or least common coloured (non-background) colour; None on a tie."""
+    counts = np.bincount(grid.ravel(), minlength=10)
+    counts[bg] = 0
+    present = counts[counts > 0]
+    if not len(present):
+        return None
+    best = present.max() if which == "most" else present.min()
+    if (present == best).sum() != 1:
+        return None
+    return np.array([[int(np.flatnonzero(counts == best)[0])]], np.int8)
+
+
+def count_objects(grid: Grid, bg: int, diagonal: bool, vertical: bool) -> Grid | None:
+    """A line of as many cells as there are objects, in the objects' colour (all one colour)."""
+    objs = objects(grid, bg, diagonal, by_colour=True)
+    colours = {o.colour for o in objs}
+    if not objs or len(colours) != 1 or len(objs) > 30:
+        return None
+    line = np.full((1, len(objs)), colours.pop(), np.int8)
+    return line.T if vertical else line
