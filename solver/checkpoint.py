@@ -189,8 +189,8 @@ def load_model(info: ModelInfo | str | Path, kind: str | None = None, device: st
         info = read_info(info)
     if kind is not None and info.kind != kind:
         raise ModelFileError(f"{info.path}: a {info.kind} model cannot solve {kind} puzzles")
+    check_weights(info)
     try:
-        _check_shapes(info)
         tensors = load_file(str(info.path), device=device)
     except (SafetensorError, OSError, ValueError) as e:
         raise ModelFileError(f"{info.path}: damaged or not a safetensors file ({e})") from None
@@ -204,13 +204,20 @@ def load_model(info: ModelInfo | str | Path, kind: str | None = None, device: st
     return model, info
 
 
-def _check_shapes(info: ModelInfo) -> None:
+def check_weights(info: ModelInfo) -> None:
     """The file's tensors, from its header alone, are those its description builds (names and shapes),
-    before anything is allocated."""
+    before anything is allocated; raises ModelFileError."""
+    import torch
+
+    from .model import TRM
+
     with torch.device("meta"):
         want = {k: tuple(v.shape) for k, v in TRM(info.config).state_dict().items()}
-    with safe_open(str(info.path), framework="pt") as f:
-        have = {k: tuple(f.get_slice(k).get_shape()) for k in f.keys()}
+    try:
+        with safe_open(str(info.path), framework="numpy") as f:
+            have = {k: tuple(f.get_slice(k).get_shape()) for k in f.keys()}
+    except (SafetensorError, OSError, ValueError) as e:
+        raise ModelFileError(f"{info.path}: damaged or not a safetensors file ({e})") from None
     for k in sorted(set(want) | set(have)):
         if want.get(k) != have.get(k):
             what = ("missing" if k not in have else "unexpected" if k not in want
@@ -236,7 +243,9 @@ def _scan() -> tuple[list[ModelInfo], list[str]]:
             if _sidecar_kind(p) not in PUZZLE_KINDS:
                 continue  # other networks live beside the TRMs (the photo reader's digit classifier)
             try:
-                found.append(read_info(p, bundled))
+                info = read_info(p, bundled)
+                check_weights(info)   # the header only: a model listed is one that loads
+                found.append(info)
             except ModelFileError as e:
                 bad.append(str(e))
     return found, bad

@@ -5,6 +5,11 @@ import os
 
 import pytest
 import torch
+from hypothesis import settings
+
+# Deterministic property tests: the same examples on every run and machine, no example database.
+settings.register_profile("trm", derandomize=True, database=None, deadline=None)
+settings.load_profile("trm")
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 torch.set_num_threads(1)

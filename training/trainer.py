@@ -253,7 +253,7 @@ class Trainer:
         # Exploration (reference): some samples must run a random minimum number of steps before halting.
         k = int(halted.sum())
         explore = torch.rand(k, generator=self.halt_gen) < cfg.halt_exploration
-        low = torch.randint(2, cfg.model.N_sup + 1, (k,), generator=self.halt_gen)
+        low = torch.randint(min(2, cfg.model.N_sup), cfg.model.N_sup + 1, (k,), generator=self.halt_gen)
         c["min_steps"][halted] = torch.where(explore, low, torch.zeros_like(low))
 
     def _lr(self) -> float:

@@ -12,6 +12,7 @@ from ..puzzles.base import MAX_FILE_BYTES, PuzzleError
 
 # A 12 MP photo is fine; larger ones are refused from the size in the file's header, before decoding.
 MAX_PIXELS = 80_000_000
+cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)   # a damaged file: our one-line message alone
 
 
 def load_bgr(image: str | Path | np.ndarray) -> tuple[np.ndarray, str]:

@@ -131,3 +131,10 @@ def test_fine_tune_ema_starts_at_full_decay_from_the_base(tmp_path, puzzles, tin
     t.run()
     for e, p, s in zip(t.ema.model.parameters(), t.model.parameters(), start):
         assert torch.allclose(e, s + 0.001 * (p.detach() - s), atol=1e-7)
+
+
+def test_one_supervision_step_trains(tmp_path, puzzles, tiny_sudoku_config):
+    """`trm train --N-sup 1` ended in a traceback (the halting exploration drew from an empty range)."""
+    from dataclasses import replace
+    t = Trainer(_cfg(replace(tiny_sudoku_config, N_sup=1), max_steps=2), sudoku.KIND, puzzles, [], tmp_path)
+    assert t.run().steps == 2 and (t.carry["min_steps"] <= 1).all()
