@@ -86,9 +86,8 @@ def test_the_bundled_sudoku_model_loads_and_solves(monkeypatch):
 
     monkeypatch.delenv("TRM_BUNDLED_MODELS")
     info = resolve(None, "sudoku")
-    if info is None or not info.bundled:
-        pytest.skip("no bundled Sudoku model")
-    assert info.path.parent == BUNDLED_DIR
+    # A bundled model that fails to load fails here (it used to skip).
+    assert info is not None and info.bundled and info.path.parent == BUNDLED_DIR
     model, info = load_model(info)
     opts = options_for(info, neural_only=True)
     assert opts.ensemble >= 1
@@ -104,10 +103,23 @@ def test_the_bundled_maze_model_finds_a_shortest_path_on_its_own(monkeypatch):
 
     monkeypatch.delenv("TRM_BUNDLED_MODELS")
     info = resolve(None, "maze")
-    if info is None or not info.bundled:
-        pytest.skip("no bundled maze model")
+    assert info is not None and info.bundled
     model, info = load_model(info)
     assert model.cfg.mixer == "conv"
     p = maze.parse(resource_path("samples", "maze", "medium.txt").read_text())[0]
     r = solve(p, "maze", model, options_for(info, neural_only=True))
     assert r.solved_by == "network" and r.verified and r.verdict.details["shortest"]
+
+
+def test_the_bundled_arc_model_loads_with_its_tasks_and_adaptation_defaults(monkeypatch):
+    from solver.checkpoint import problems
+    from solver.solve import options_for
+
+    monkeypatch.delenv("TRM_BUNDLED_MODELS")
+    assert problems() == []
+    info = resolve(None, "arc")
+    assert info is not None and info.bundled and info.name == "arc"
+    model, info = load_model(info, "arc")
+    assert model.cfg.puzzle_emb_len == 1 and model.puzzle_emb.weight.shape[0] == info.config.num_puzzle_ids
+    opts = options_for(info)
+    assert opts.adapt.steps == info.meta["inference"]["adapt_steps"] and opts.adapt.max_seconds == 240
