@@ -197,14 +197,20 @@ def _read_photos(a) -> int:
 def cmd_read_photo(a) -> int:
     from .vision import NoGridFound, read_photo
 
-    if len(a.image) > 1 or a.format == "jsonl" or Path(a.image[0]).is_dir():
+    several = len(a.image) > 1 or a.format == "jsonl" or Path(a.image[0]).is_dir()
+    if a.corners is not None and several:
+        raise PuzzleError("--corners is for one photo at a time")
+    if several:
         return _read_photos(a)
     try:
-        r = read_photo(a.image[0], a.kind)
+        r = read_photo(a.image[0], a.kind, corners=a.corners)
     except (NoGridFound, PuzzleError) as e:
         if a.format != "json":
+            if isinstance(e, NoGridFound) and e.best_corners is not None:
+                print(f"trm: the nearest outline to a grid was at --corners "
+                      f"{','.join(f'{v:.0f}' for v in e.best_corners.ravel())}", file=sys.stderr)
             raise
-        print(json.dumps({"error": e.message if isinstance(e, NoGridFound) else str(e)}))
+        print(json.dumps(e.to_json() if isinstance(e, NoGridFound) else {"error": str(e)}))
         return getattr(e, "status", 2)
     if a.format == "json":
         print(json.dumps(r.to_json(), indent=1))
@@ -225,6 +231,17 @@ def cmd_read_photo(a) -> int:
     for p in r.details.get("problems", []):
         print(f"trm: {r.source}: {p}", file=sys.stderr)
     return 0
+
+
+def _corners_arg(v: str) -> list[list[float]]:
+    """--corners x1,y1,...,x4,y4 -> 4 [x, y] pairs."""
+    try:
+        xs = [float(t) for t in v.replace(";", ",").split(",") if t.strip()]
+    except ValueError:
+        xs = []
+    if len(xs) != 8:
+        raise argparse.ArgumentTypeError("give 8 numbers: x1,y1,x2,y2,x3,y3,x4,y4 (TL TR BR BL, photo pixels)")
+    return [xs[i:i + 2] for i in range(0, 8, 2)]
 
 
 def _positive_float(v: str) -> float:
@@ -297,6 +314,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "several: one JSON line a photo")
     r.add_argument("--kind", choices=KIND_NAMES, help="what the photo shows (default: guess)")
     r.add_argument("--format", default="text", choices=("text", "json", "jsonl"))
+    r.add_argument("--corners", type=_corners_arg, metavar="x1,y1,x2,y2,x3,y3,x4,y4",
+                   help="read the Sudoku grid at these outer corners (photo pixels, TL TR BR BL) instead of "
+                   "looking for it; a no-grid error's best_corners is a place to start")
     r.set_defaults(func=cmd_read_photo)
 
     from .cli_logic import add_parsers  # trm hint, trm rate

@@ -23,12 +23,15 @@ from solver.puzzles.sudoku import SudokuPuzzle
 from .context import AppContext
 from .photo_grid_editor import PhotoGridEditor
 from .photo_import import KIND_NAMES, PhotoPuzzle, PhotoResult, puzzle_text, read_image, save_frame
-from .photo_view import PhotoView
+from .photo_view import PhotoView, default_outline
 from .webcam import Webcam
 
 READ_AS = (("Guess the kind", None), ("Sudoku", "sudoku"), ("Maze", "maze"), ("ARC grid", "arc"))
 NO_GRID_HINT = ("Try a closer, straighter photo with the whole grid in view, or choose what it shows "
                 "under “Read as”.")
+DRAG_HINT = "Drag the orange corners onto the grid's outer corners, then press “Read at these corners”."
+UNSURE_HINT = ("Unsure of this reading: if the green outline is off the grid, drag its corners onto the grid's "
+               "outer corners and press “Read at these corners”.")
 
 
 def image_files(paths: list[Path]) -> list[Path]:
@@ -72,7 +75,13 @@ class PhotoImportDialog(QDialog):
 
         self.photo_view = PhotoView("Drop a photo here", self)
         self.photo_view.setToolTip("The photo; the green outline is the grid found (the filled dot is its "
-                                   "top-left corner)")
+                                   "top-left corner). Drag a corner to move it, then read at the corners.")
+        self.photo_view.corners_edited.connect(self._corners_edited)
+        self.corners_button = QPushButton("Read at these corners", self)
+        self.corners_button.setToolTip("Read the Sudoku grid whose outer corners are where the outline's "
+                                       "handles are on the photo")
+        self.corners_button.setEnabled(False)
+        self.corners_button.clicked.connect(self.read_at_corners)
         self.warped_view = PhotoView("The rectified grid appears here", self)
         self.warped_view.setToolTip("The grid cut out of the photo, straightened and turned upright")
         self.editor = PhotoGridEditor(self)
@@ -105,6 +114,8 @@ class PhotoImportDialog(QDialog):
         top.addSpacing(16)
         top.addWidget(QLabel("Read as:", self))
         top.addWidget(self.kind_combo)
+        top.addSpacing(16)
+        top.addWidget(self.corners_button)
         top.addStretch(1)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         for title, w in (("Photo", self.photo_view), ("Grid found", self.warped_view),
@@ -160,18 +171,33 @@ class PhotoImportDialog(QDialog):
         self._source, self._photo = np.ascontiguousarray(frame), photo
         self.reread()
 
-    def reread(self) -> None:
-        """Read the current source, as the kind chosen under "Read as"."""
+    def reread(self, corners: np.ndarray | None = None) -> None:
+        """Read the current source, as the kind chosen under "Read as"; `corners` (photo pixels): the
+        Sudoku grid at those corners."""
         if self._source is None:
             return
         self._generation += 1
-        gen, source, photo, kind = self._generation, self._source, self._photo, self.kind_combo.currentData()
+        gen, source, photo = self._generation, self._source, self._photo
+        kind = "sudoku" if corners is not None else self.kind_combo.currentData()
         name = Path(source).name if isinstance(source, str) else "the webcam picture"
-        self.message.setText(f"Reading {name}…")
+        self.message.setText(f"Reading {name}" + (" at the corners given…" if corners is not None else "…"))
         self.use_button.setEnabled(False)
+        self.corners_button.setEnabled(False)
         self.reading = True
-        self.ctx.workers.submit(lambda _job: (gen, read_image(source, kind, photo)), self._read_done,
-                                self._read_failed, label="read photo")
+        self.ctx.workers.submit(lambda _job: (gen, read_image(source, kind, photo, corners)), self._read_done,
+                                self._corners_failed if corners is not None else self._read_failed,
+                                label="read photo")
+
+    def read_at_corners(self) -> None:
+        """Read the grid at the corners the person placed on the photo."""
+        if self.result is None or self.photo_view.corners is None:
+            return
+        self.reread(self.photo_view.corners / self.result.scale)
+
+    def _corners_edited(self, _corners: object) -> None:
+        if self.result is not None and not self.reading:
+            self.corners_button.setEnabled(True)
+            self.message.setText("Press “Read at these corners” to read the grid where the corners are now.")
 
     # --- webcam ------------------------------------------------------------------------------------------
 
@@ -222,21 +248,41 @@ class PhotoImportDialog(QDialog):
         self.reading = False
         self.result = None
         self.photo_view.set_image(None)
+        self.photo_view.set_editable(False)
         self.warped_view.set_image(None)
         self.editor.clear()
         self._sync_checks()
         self.message.setText("This file could not be read as an image.")
         self.ctx.reporter.error("Cannot read the photo", message)
 
+    def _corners_failed(self, message: str) -> None:
+        """Corners that outline no grid: said here; the photo and its handles stay for another try."""
+        self.reading = False
+        self.corners_button.setEnabled(True)
+        self._sync_checks()
+        self.message.setText(f"Cannot read a grid at these corners: {message}. {DRAG_HINT}")
+
     def show_result(self, result: PhotoResult) -> None:
         self.result = result
         r = result.reading
-        self.photo_view.set_image(result.image, result.corners)
+        corners = result.corners
+        if r is None and corners is None:       # nothing looked like a grid: a square to start from
+            h, w = result.image.shape[:2]
+            corners = default_outline(w, h)
+        self.photo_view.set_image(result.image, corners, offered=r is None)
+        # The corners can be moved for a Sudoku (or a photo where no grid was read): the reader reads
+        # a Sudoku grid at given corners.
+        self.photo_view.set_editable(r is None or r.kind == "sudoku")
+        self.corners_button.setEnabled(r is None)
         if r is None:
             self.warped_view.set_image(None)
             self.editor.clear()
+            offer = ("The orange outline is the nearest to a grid the reader found. " if result.offered is not None
+                     else "")
+            # The finders' reasons, one per candidate, are for the curious: in the tooltip.
             self.message.setText(f"<span style='font-size:14pt'><b>No grid found</b></span> in {result.name}: "
-                                 f"{result.no_grid}.<br>{NO_GRID_HINT}")
+                                 f"{result.no_grid.split(' (')[0]}.<br>{offer}{DRAG_HINT}<br>{NO_GRID_HINT}")
+            self.message.setToolTip(result.no_grid)
         else:
             self.warped_view.set_image(r.warped)
             self.editor.set_reading(r.kind, r.grid, r.confidence)
@@ -245,7 +291,10 @@ class PhotoImportDialog(QDialog):
                                          f" with {int((r.grid > 0).sum())} digits")
             turns = int(r.details.get("quarter_turns", 0) or 0)
             turned = f" The photo was turned {90 * turns}°." if turns else ""
-            self.message.setText(f"Read a {what} from {result.name} in {r.seconds:.2f} s.{turned}")
+            where = " at the corners given" if str(r.details.get("method", "")).startswith("corners") else ""
+            unsure = f"<br>{UNSURE_HINT}" if result.unsure else ""
+            self.message.setText(f"Read a {what} from {result.name}{where} in {r.seconds:.2f} s.{turned}{unsure}")
+            self.message.setToolTip("")
             self.editor.setFocus()
         self._sync_checks()
 

@@ -12,12 +12,16 @@ import numpy as np
 from solver.puzzles import arc
 from solver.puzzles.arc import ArcTask
 from solver.vision import NoGridFound, PhotoReading, read_photo
+from solver.vision.batch import UNSURE
 from solver.vision.image_io import load_bgr
 
 from .paths import data_dir
 
 DISPLAY_MAX = 1600          # the photo is shown from a copy at most this many pixels on its long side
 KIND_NAMES = {"sudoku": "Sudoku", "maze": "maze", "arc": "ARC grid"}
+
+
+UNSURE_CELLS = 6            # a reading with more cells to check than this may be of a misplaced outline
 
 
 @dataclass(frozen=True)
@@ -28,10 +32,24 @@ class PhotoResult:
     no_grid: str                     # why no grid was found ("" when one was)
     photo: str | None                # the photo's file (a webcam frame is saved first), for the library
     name: str                        # a short name for labels and the puzzle's source
+    offered: np.ndarray | None = None   # no grid: the outline nearest to one (photo pixels), to correct
 
     @property
     def corners(self) -> np.ndarray | None:
-        return None if self.reading is None else self.reading.corners * self.scale
+        """The grid's outline in display pixels: the one read, else the one offered."""
+        quad = self.offered if self.reading is None else self.reading.corners
+        return None if quad is None else quad * self.scale
+
+    @property
+    def unsure(self) -> bool:
+        """No grid, or a Sudoku read that is no proper puzzle or has many cells to check: the outline
+        may be off, and the person is offered to move its corners."""
+        r = self.reading
+        if r is None:
+            return True
+        if r.kind != "sudoku":
+            return False
+        return not r.details.get("proper", True) or int((r.confidence < UNSURE).sum()) > UNSURE_CELLS
 
 
 @dataclass(frozen=True)
@@ -44,23 +62,26 @@ class PhotoPuzzle:
     photo: str | None
 
 
-def read_image(source: str | Path | np.ndarray, kind: str | None, photo: str | None = None) -> PhotoResult:
-    """Load and read a photo (a path or a BGR frame). A photo without a grid is a result, not an error;
-    an unreadable file raises PuzzleError."""
+def read_image(source: str | Path | np.ndarray, kind: str | None, photo: str | None = None,
+               corners: np.ndarray | None = None) -> PhotoResult:
+    """Load and read a photo (a path or a BGR frame); `corners` (photo pixels, TL TR BR BL): read the
+    Sudoku grid there. A photo without a grid is a result, not an error; an unreadable file (or corners
+    that outline nothing) raises PuzzleError."""
     bgr, name = load_bgr(source)
     if photo is None and not isinstance(source, np.ndarray):
         photo = str(source)
     if photo is not None:
         name = Path(photo).name
+    offered = None
     try:
-        reading: PhotoReading | None = read_photo(bgr, kind)
+        reading: PhotoReading | None = read_photo(bgr, kind, corners=corners)
         reason = ""
     except NoGridFound as e:
-        reading, reason = None, e.reason
+        reading, reason, offered = None, e.reason, e.best_corners
     f = min(1.0, DISPLAY_MAX / max(bgr.shape[:2]))
     shown = bgr if f >= 1 else cv2.resize(bgr, (max(int(bgr.shape[1] * f), 1), max(int(bgr.shape[0] * f), 1)),
                                           interpolation=cv2.INTER_AREA)
-    return PhotoResult(np.ascontiguousarray(shown), f, reading, reason, photo, name)
+    return PhotoResult(np.ascontiguousarray(shown), f, reading, reason, photo, name, offered)
 
 
 def save_frame(frame: np.ndarray, folder: Path | None = None) -> Path:

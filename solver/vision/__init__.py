@@ -14,6 +14,7 @@ synthetic_photo and synthetic_grids make the synthetic test images. Nothing here
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import cv2
@@ -47,15 +48,23 @@ def _looks_like_arc(bgr: np.ndarray) -> bool:
     return float(np.mean(d < 20)) > 0.6
 
 
-def _sudoku(bgr: np.ndarray, source: str, t0: float, classifier) -> PhotoReading:
+def _sudoku(bgr: np.ndarray, source: str, t0: float, classifier, corners: np.ndarray | None = None
+            ) -> PhotoReading:
     from ..puzzles import sudoku
-    from . import digits, sudoku_read
+    from . import digits, lattice, sudoku_read
 
     clf = classifier or digits.bundled()
     gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
-    g, reasons = sudoku_read.read_sudoku(gray, clf)
-    if g is None:
-        raise NoGridFound("no 9x9 Sudoku grid (" + "; ".join(dict.fromkeys(reasons)) + ")", source=source)
+    if corners is not None:
+        try:
+            g = sudoku_read.read_at(gray, corners, clf)
+        except lattice.NotAGrid as e:
+            raise NoGridFound(f"at the corners given: {e}", source=source, best_corners=corners) from None
+    else:
+        g, reasons, best = sudoku_read.read_sudoku(gray, clf)
+        if g is None:
+            raise NoGridFound("no 9x9 Sudoku grid (" + "; ".join(dict.fromkeys(reasons)) + ")", source=source,
+                              best_corners=best)
     warped, corners = sudoku_read.upright_view(bgr, g)
     conf = g.confidence.copy()
     problems = sudoku.validate(sudoku.SudokuPuzzle(g.grid.copy(), source=source))
@@ -64,7 +73,7 @@ def _sudoku(bgr: np.ndarray, source: str, t0: float, classifier) -> PhotoReading
             conf[rc] = min(conf[rc], CONFLICT_CONFIDENCE)
     return PhotoReading("sudoku", g.grid.copy(), conf, corners, warped, time.perf_counter() - t0, source,
                         {"method": g.method, "quarter_turns": g.turns, "repairs": g.repairs,
-                         "problems": problems})
+                         "problems": problems, "proper": g.proper})
 
 
 def _maze(bgr: np.ndarray, source: str, t0: float) -> PhotoReading:
@@ -81,17 +90,25 @@ def _arc(bgr: np.ndarray, source: str, t0: float) -> PhotoReading:
     return PhotoReading("arc", grid, conf, corners, crop, time.perf_counter() - t0, source)
 
 
-def read_photo(image: str | Path | np.ndarray, kind: str | None = None, classifier=None) -> PhotoReading:
+def read_photo(image: str | Path | np.ndarray, kind: str | None = None, classifier=None,
+               corners: Sequence[Sequence[float]] | np.ndarray | None = None) -> PhotoReading:
     """Read the puzzle in `image` (a path, or an HxW / HxWx3 BGR / HxWx4 array).
 
     kind: "sudoku", "maze", "arc" or None (guess). `classifier`: a digits.DigitClassifier to use
-    instead of the bundled one."""
+    instead of the bundled one. `corners`: the Sudoku grid's outer corners in the photo's pixels (TL TR
+    BR BL as seen; 4 (x, y) pairs), placed by the person: the grid is read there instead of looked for
+    (NoGridFound.best_corners is the finder's offer)."""
     from .image_io import load_bgr
 
     t0 = time.perf_counter()
     if kind not in (None, "auto") + KINDS:
         raise PuzzleError(f"unknown kind {kind!r} for a photo; choose one of {', '.join(KINDS)}")
     bgr, source = load_bgr(image)
+    if corners is not None:
+        if kind not in (None, "auto", "sudoku"):
+            raise PuzzleError(f"corners are read for a Sudoku grid, not a {kind}", source=source)
+        quad = check_corners(corners, bgr.shape, source)
+        return _sudoku(bgr, source, t0, classifier, quad)
     try:
         if kind == "sudoku":
             return _sudoku(bgr, source, t0, classifier)
@@ -115,5 +132,26 @@ def read_photo(image: str | Path | np.ndarray, kind: str | None = None, classifi
             raise sudoku_miss from None
     except NoGridFound as e:
         if e.source is None:
-            raise NoGridFound(e.reason, source=source) from None
+            raise NoGridFound(e.reason, source=source, best_corners=e.best_corners) from None
         raise
+
+
+def check_corners(corners: Sequence[Sequence[float]] | np.ndarray, shape: tuple[int, ...], source: str
+                  ) -> np.ndarray:
+    """Corners given for a grid -> (4, 2) float32 TL TR BR BL as seen; PuzzleError when they are not
+    4 points, lie far outside the photo or do not make a convex four-sided outline of some size."""
+    from .geometry import is_plausible_quad, order_corners
+
+    try:
+        q = np.asarray(corners, np.float64).reshape(4, 2)
+    except ValueError:
+        raise PuzzleError("corners must be 4 points x1,y1,x2,y2,x3,y3,x4,y4", source=source) from None
+    h, w = shape[:2]
+    if not np.isfinite(q).all() or (q[:, 0] < -0.1 * w).any() or (q[:, 0] > 1.1 * w).any() or \
+            (q[:, 1] < -0.1 * h).any() or (q[:, 1] > 1.1 * h).any():
+        raise PuzzleError(f"corners {q.round(1).tolist()} lie outside the {w}x{h} photo", source=source)
+    q = order_corners(q)
+    if not is_plausible_quad(q, max(0.05 * min(h, w), 16.0), max_aspect=3.0):
+        raise PuzzleError("the corners given do not outline a grid (a convex four-sided shape, sides "
+                          "of at least 5% of the photo)", source=source)
+    return q

@@ -2,7 +2,8 @@
 
 A folder stands for the image files directly in it (by extension, sorted by name). Each photo's result is
 the reading's JSON (PhotoReading.to_json) plus its index, or {"index", "source", "error", "status"} when it
-could not be read (status 3: no grid found; 2: not an image or not a file), so one bad photo never stops
+could not be read (status 3: no grid found, with "best_corners" when an outline came near; 2: not an image
+or not a file), so one bad photo never stops
 the rest. The classifier is loaded once.
 """
 from __future__ import annotations
@@ -37,8 +38,10 @@ def read_many(paths: Sequence[Path], kind: str | None = None, classifier=None) -
     for i, path in enumerate(paths):
         try:
             r = read_photo(path, kind, classifier=classifier)
+        except NoGridFound as e:
+            yield {"index": i, "source": str(path), **e.to_json(), "status": e.status}
+            continue
         except PuzzleError as e:
-            yield {"index": i, "source": str(path), "error": e.message if isinstance(e, NoGridFound) else str(e),
-                   "status": getattr(e, "status", 2)}
+            yield {"index": i, "source": str(path), "error": str(e), "status": 2}
             continue
         yield {"index": i, **r.to_json(), "unsure_cells": int((r.confidence < UNSURE).sum())}

@@ -43,7 +43,12 @@ class Lattice:
 
 
 class NotAGrid(Exception):
-    """The candidate is not a 9x9 grid; the message says why."""
+    """The candidate is not a 9x9 grid; the message says why. `present`: the fraction of the grid's line
+    segments seen, when it got that far (0 otherwise): how near the candidate came to being a grid."""
+
+    def __init__(self, message: str, present: float = 0.0):
+        super().__init__(message)
+        self.present = present
 
 
 def _line_maps(warp: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -239,7 +244,7 @@ def fit(gray: np.ndarray, corners: np.ndarray) -> Lattice:
     seen = ~np.concatenate([hoff.ravel(), voff.ravel()])
     present = float(np.mean(np.concatenate([present_h.ravel(), present_v.ravel()])[seen]))
     if present < MIN_PRESENT and not _boxed(hstr, vstr, thresh, hoff, voff):
-        raise NotAGrid(f"only {present:.0%} of the 9x9 grid's lines are there")
+        raise NotAGrid(f"only {present:.0%} of the 9x9 grid's lines are there", present)
     hpos, vpos = _extrapolate(hpos, hoff), _extrapolate(vpos, voff)
     present_h, present_v = present_h | hoff, present_v | voff
     for inter, st, what in ((hint, hstr, "rows"), (vint, vstr, "columns")):
@@ -248,13 +253,13 @@ def fit(gray: np.ndarray, corners: np.ndarray) -> Lattice:
         # vanish, and a row of blurred digits would otherwise count as a line between them.
         extra = (inter > EXTRA_LINE * np.maximum(border, max(thresh, THIN_FLOOR * ref))).mean(1)
         if extra.max() >= EXTRA_SPAN:
-            raise NotAGrid(f"lines inside the cells ({what}): not a 9x9 lattice")
+            raise NotAGrid(f"lines inside the cells ({what}): not a 9x9 lattice", present)
     for pos in (hpos, vpos):
         gaps = np.diff(pos, axis=0)
         if gaps.min() < 0.55 * S or gaps.max() > 1.45 * S:
-            raise NotAGrid("unevenly spaced lines")
+            raise NotAGrid("unevenly spaced lines", present)
     if max(_beyond(fv, inside), _beyond(fh.T, inside.T)) >= 0.75:
-        raise NotAGrid("the lattice continues past the frame: part of a larger grid")
+        raise NotAGrid("the lattice continues past the frame: part of a larger grid", present)
     hpos, vpos = _bridge(hpos, present_h), _bridge(vpos, present_v)
     hc = [_curve(hpos[i], hstr[i] / ref) for i in range(10)]
     vc = [_curve(vpos[k], vstr[k] / ref) for k in range(10)]

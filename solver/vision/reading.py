@@ -9,13 +9,29 @@ from ..puzzles.base import PuzzleError
 
 
 class NoGridFound(PuzzleError):
-    """Nothing in the photo is convincingly a grid of the asked kind. str() starts 'no grid found: '."""
+    """Nothing in the photo is convincingly a grid of the asked kind. str() starts 'no grid found: '.
+
+    `best_corners`: the outline that came nearest to a grid ((4, 2) float32, TL TR BR BL in the photo's
+    pixels), for the person to correct and read again with `read_photo(..., corners=...)`; None when
+    nothing in the photo looked like a grid outline."""
 
     status = 3      # the CLI's exit status for it
 
-    def __init__(self, reason: str, source: str | None = None):
+    def __init__(self, reason: str, source: str | None = None, best_corners: np.ndarray | None = None):
         self.reason = reason
+        self.best_corners = None if best_corners is None else np.asarray(best_corners, np.float32).reshape(4, 2)
         super().__init__(f"no grid found: {reason}", source=source)
+
+    def to_json(self) -> dict:
+        """{"error": ...} plus "best_corners" when there is an outline to offer."""
+        out: dict = {"error": self.message}
+        if self.best_corners is not None:
+            out["best_corners"] = corners_json(self.best_corners)
+        return out
+
+
+def corners_json(corners: np.ndarray) -> list[list[float]]:
+    return [[round(float(x), 1), round(float(y), 1)] for x, y in np.asarray(corners).reshape(4, 2)]
 
 
 @dataclass(frozen=True)
@@ -45,5 +61,5 @@ class PhotoReading:
                 "grid": grid if self.kind == "sudoku" else grid.split("\n"),
                 "confidence": [round(float(c), 4) for c in self.confidence.ravel()],
                 "min_confidence": round(float(self.confidence.min()), 4),
-                "corners": [[round(float(x), 1), round(float(y), 1)] for x, y in self.corners],
+                "corners": corners_json(self.corners),
                 "seconds": round(self.seconds, 4), **self.details}

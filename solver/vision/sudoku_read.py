@@ -15,7 +15,7 @@ import numpy as np
 
 from ..puzzles.sudoku_search import search
 from . import digits, grid_find, lattice
-from .geometry import CELL_MARGIN, CELL_PX, quad_area
+from .geometry import CELL_MARGIN, CELL_PX, apply_homography, homography_to_square, quad_area
 from .image_io import downscale
 
 DETECT_MIN = 640           # smaller photos are enlarged to this for detection
@@ -287,6 +287,31 @@ def read_candidate(gray_full: np.ndarray, cand_full: np.ndarray, method: str,
     crop = _crop(gray_full, box)
     off, f = np.array(box[:2], np.float64), box[4]
     lat = lattice.fit(crop, (cand_full - off) * f)
+    return _read_lattice(crop, box, lat, method, clf)
+
+
+def read_at(gray_full: np.ndarray, corners: np.ndarray, clf: digits.DigitClassifier) -> GridRead:
+    """Read the grid whose outer corners (TL TR BR BL, full resolution) the person placed. Its lines are
+    tracked from there when they can be ("corners+lines"); else the cells are where the corners alone
+    put them ("corners": a plain perspective mesh). Raises lattice.NotAGrid only for a crossword."""
+    corners = np.asarray(corners, np.float64).reshape(4, 2)
+    box = _box_for(gray_full.shape, corners)
+    crop = _crop(gray_full, box)
+    off, f = np.array(box[:2], np.float64), box[4]
+    local = (corners - off) * f
+    try:
+        lat, method = lattice.fit(crop, local), "corners+lines"
+    except lattice.NotAGrid:
+        hom = homography_to_square(local, 9 * CELL_PX, 0.0)
+        mesh = np.stack(np.meshgrid(np.arange(10.0), np.arange(10.0)), -1) * CELL_PX   # [row][col] -> (x, y)
+        lat, method = lattice.Lattice(apply_homography(np.linalg.inv(hom), mesh), 0.0, 0.0), "corners"
+    return _read_lattice(crop, box, lat, method, clf)
+
+
+def _read_lattice(crop: np.ndarray, box: tuple, lat: lattice.Lattice, method: str,
+                  clf: digits.DigitClassifier) -> GridRead:
+    """Rectify a fitted lattice of the photo crop `box` and read its 81 cells; raises lattice.NotAGrid
+    for a crossword."""
     gray_rect = lattice.rectify(crop, lat.points)
     crops = _cells(gray_rect)
     # Paper level around each cell (a closing wider than a cell fills solid squares but not shadows).
@@ -295,7 +320,7 @@ def read_candidate(gray_full: np.ndarray, cand_full: np.ndarray, method: str,
     # Solid: even the brightest tenth of the cell is dark (shading, halftone or shadow is not).
     solid = sum(float(np.percentile(c, 90)) < 0.35 for c in _cells(rel))
     if solid >= SOLID_CELLS:
-        raise lattice.NotAGrid(f"{solid} solid black cells: a crossword, not a Sudoku")
+        raise lattice.NotAGrid(f"{solid} solid black cells: a crossword, not a Sudoku", lat.present)
     probs4 = _classify_turns(crops, clf).reshape(4, 9, 9, digits.N_CLASSES)
     best = None
     for k in range(4):
@@ -325,8 +350,11 @@ def upright_view(bgr: np.ndarray, g: GridRead) -> tuple[np.ndarray, np.ndarray]:
     return warped, corners
 
 
-def read_sudoku(gray_full: np.ndarray, clf: digits.DigitClassifier) -> tuple[GridRead | None, list[str]]:
-    """The best-reading Sudoku in the photo, or None with the reasons each candidate was turned down."""
+def read_sudoku(gray_full: np.ndarray, clf: digits.DigitClassifier
+                ) -> tuple[GridRead | None, list[str], np.ndarray | None]:
+    """(the best-reading Sudoku in the photo or None, the reasons each candidate was turned down, and
+    when none was read the corners of the candidate that came nearest to a grid, for the person to
+    correct: a 9x9 grid of too few digits, else the one with the most of its lines seen)."""
     small, scale = downscale(gray_full, grid_find.DETECT_MAX)
     if max(small.shape) < DETECT_MIN:
         # A small photo (a 324 px crop, a 320x240 phone) is looked at larger: the finders' thresholds and
@@ -336,25 +364,35 @@ def read_sudoku(gray_full: np.ndarray, clf: digits.DigitClassifier) -> tuple[Gri
     cands = grid_find.find_candidates(small)
     reasons: list[str] = []
     reads: list[GridRead] = []
+    nearest: tuple[float, np.ndarray] | None = None     # (how near to a grid, corners)
+
+    def near(evidence: float, corners: np.ndarray) -> None:
+        nonlocal nearest
+        if nearest is None or evidence > nearest[0]:    # ties: the earlier, larger candidate
+            nearest = (evidence, corners)
     for cand in cands:
         if len(reads) >= READ_TOP:
             break
+        corners = cand.corners / scale
         try:
-            g = read_candidate(gray_full, cand.corners / scale, cand.method, clf)
+            g = read_candidate(gray_full, corners, cand.method, clf)
         except lattice.NotAGrid as e:
             reasons.append(f"{cand.method}: {e}")
+            near(e.present, corners)
             continue
         n = int(np.count_nonzero(g.grid))
         if n < MIN_GIVENS:
             reasons.append(f"{cand.method}: a 9x9 grid with only {n} digits")
-            continue
-        if g.n_other > max(MAX_OTHER, MAX_OTHER_SHARE * n):
+        elif g.n_other > max(MAX_OTHER, MAX_OTHER_SHARE * n):
             reasons.append(f"{cand.method}: a 9x9 grid of letters or symbols, not digits")
+        else:
+            reads.append(g)
             continue
-        reads.append(g)
+        near(1.0 + g.lattice_score, corners)
     if not reads:
-        return None, reasons or ["no four-sided grid outline, cell lattice or line family in the photo"]
-    return _choose(reads), reasons
+        return None, reasons or ["no four-sided grid outline, cell lattice or line family in the photo"], \
+            None if nearest is None else nearest[1].astype(np.float32)
+    return _choose(reads), reasons, None
 
 
 def _choose(reads: list[GridRead]) -> GridRead:

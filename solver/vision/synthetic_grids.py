@@ -1,4 +1,5 @@
-"""Synthetic images of mazes and ARC grids, for round-trip tests of maze_read and arc_read."""
+"""Synthetic images of mazes and ARC grids, for round-trip tests of maze_read and arc_read, and of a
+Sudoku without grid lines (read at given corners)."""
 from __future__ import annotations
 
 import cv2
@@ -72,3 +73,19 @@ def arc_screenshot(grid: np.ndarray, cell: int = 24, line: int = 1, line_bgr=(85
     cv2.putText(img, "Test input", (margin, margin // 2 + 6), cv2.FONT_HERSHEY_SIMPLEX, 0.5, (60, 60, 60), 1,
                 cv2.LINE_AA)
     return img
+
+
+def gridless_sudoku(line: str, cell: int = 52, origin: tuple[int, int] = (95, 60),
+                    size: tuple[int, int] = (640, 600)) -> tuple[np.ndarray, np.ndarray]:
+    """(BGR image, its grid corners TL TR BR BL): a Sudoku's digits on paper without any grid lines, which
+    no finder can find, for reading at given corners."""
+    w, h = size
+    img = np.full((h, w, 3), 245, np.uint8)
+    x0, y0 = origin
+    for i, ch in enumerate(line):
+        if ch not in "0.":
+            r, c = divmod(i, 9)
+            cv2.putText(img, ch, (x0 + c * cell + int(0.29 * cell), y0 + r * cell + int(0.77 * cell)),
+                        cv2.FONT_HERSHEY_DUPLEX, cell / 43, (30, 30, 30), 2, cv2.LINE_AA)
+    s = 9 * cell
+    return img, np.array([[x0, y0], [x0 + s, y0], [x0 + s, y0 + s], [x0, y0 + s]], np.float32)

@@ -102,7 +102,8 @@ def test_no_grid_is_a_message_not_a_puzzle(qtbot, window) -> None:
     assert d.result.reading is None
     assert "No grid found" in d.message.text()
     assert not d.use_button.isEnabled() and not d.editor.grid.size
-    assert d.photo_view.image is not None and d.photo_view.corners is None
+    # Nothing was near a grid: a square outline to drag onto one (tests/app/test_app_photo_corners.py).
+    assert d.photo_view.image is not None and d.photo_view.offered and d.result.offered is None
     assert not d.use_puzzle()
     assert window.ctx.reporter.messages == []     # an outcome, not an error
     assert not window.sudoku.doc.givens.any()
