@@ -56,6 +56,17 @@ CREATE TABLE IF NOT EXISTS progress (
     updated REAL NOT NULL
 )
 """
+# Photo readings: how sure the reader was of a puzzle read from a photo (its least confident cell, and
+# how many cells are under the check threshold), one row per entry, gone with its entry. Added within
+# version 2 (an app that does not know it leaves it alone).
+_PHOTO_SCHEMA = """
+CREATE TABLE IF NOT EXISTS photo_readings (
+    puzzle_id INTEGER PRIMARY KEY REFERENCES puzzles (id) ON DELETE CASCADE,
+    confidence REAL NOT NULL,
+    unsure INTEGER NOT NULL,
+    updated REAL NOT NULL
+)
+"""
 
 
 class LibraryError(RuntimeError):
@@ -165,6 +176,7 @@ class Library:
             self._check_columns(conn)  # before the index, which needs the columns
             conn.execute(index)
             conn.execute(_PROGRESS_SCHEMA)
+            conn.execute(_PHOTO_SCHEMA)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
         except BaseException:
@@ -242,6 +254,7 @@ class Library:
     def delete(self, entry_id: int) -> None:
         with self._transaction() as c:
             c.execute("DELETE FROM progress WHERE puzzle_id = ?", (entry_id,))
+            c.execute("DELETE FROM photo_readings WHERE puzzle_id = ?", (entry_id,))
             c.execute("DELETE FROM puzzles WHERE id = ?", (entry_id,))
 
     def save_progress(self, entry_id: int, state: str, seconds: float, hints: int = 0,
@@ -264,6 +277,21 @@ class Library:
     def clear_progress(self, entry_id: int) -> None:
         with self._transaction() as c:
             c.execute("DELETE FROM progress WHERE puzzle_id = ?", (entry_id,))
+
+    def set_photo_reading(self, entry_id: int, confidence: float, unsure: int) -> None:
+        """Keep (replace) how sure the photo reader was of an entry: its least confident cell and the
+        number of cells to check."""
+        with self._transaction() as c:
+            if c.execute("SELECT 1 FROM puzzles WHERE id = ?", (entry_id,)).fetchone() is None:
+                raise ValueError(f"no library entry {entry_id}")
+            c.execute("INSERT OR REPLACE INTO photo_readings (puzzle_id, confidence, unsure, updated) "
+                      "VALUES (?, ?, ?, ?)", (entry_id, float(confidence), int(unsure), time.time()))
+
+    def photo_reading(self, entry_id: int) -> tuple[float, int] | None:
+        """(least confident cell, cells to check) of an entry read from a photo, or None."""
+        row = self._conn.execute("SELECT confidence, unsure FROM photo_readings WHERE puzzle_id = ?",
+                                 (entry_id,)).fetchone()
+        return None if row is None else (float(row["confidence"]), int(row["unsure"]))
 
     # --- reading -------------------------------------------------------------------------------
 
