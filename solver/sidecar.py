@@ -125,7 +125,11 @@ def check_config(d, kind) -> dict:
     if cfg["vocab_size"] != kind.vocab_size:
         raise SidecarError(f"config.vocab_size is {cfg['vocab_size']}; {kind.name} models have "
                            f"{kind.vocab_size}")
-    if cfg["seq_len"] != kind.seq_len:
+    if cfg.get("mixer") == "conv":   # trained on smaller square canvases, runs on any (solver.model)
+        if cfg["seq_len"] > kind.seq_len:
+            raise SidecarError(f"config.seq_len is {cfg['seq_len']}; {kind.name} canvases have at most "
+                               f"{kind.seq_len} cells")
+    elif cfg["seq_len"] != kind.seq_len:
         raise SidecarError(f"config.seq_len is {cfg['seq_len']}; {kind.name} models have {kind.seq_len}")
     return cfg
 

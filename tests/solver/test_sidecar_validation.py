@@ -145,3 +145,16 @@ def test_trm_models_and_solve_survive_broken_user_models(broken_user_models, tmp
     assert main(["solve", str(puzzle), "--model", str(broken_user_models / "heads.safetensors")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("trm: ") and "heads.json: config.num_heads is 0" in err and err.count("\n") == 1
+
+
+def test_a_conv_model_trained_on_a_smaller_canvas_is_a_valid_model(tmp_path):
+    """The maze recipe's first stage trains a conv model on 8x8 canvases (seq_len 64); the conv weights run
+    on any canvas, so only a canvas larger than the kind's is refused."""
+    from solver.model import TRMConfig
+
+    cfg = TRMConfig(vocab_size=6, seq_len=64, hidden_size=8, ffn_multiple=8, mixer="conv", T=1, n=1, N_sup=1)
+    path = save_model(TRM(cfg), tmp_path / "small", "maze")
+    assert load_model(path, "maze")[1].config.seq_len == 64
+    _edit(path, _set("config", "seq_len", 961))
+    with pytest.raises(ModelFileError, match="config.seq_len is 961; maze canvases have at most 900 cells"):
+        read_info(path)
