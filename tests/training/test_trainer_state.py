@@ -1,6 +1,7 @@
 """The files a run leaves behind, under failure (issue 26): a full disk or a crash mid-write keeps the old
 file whole, and a damaged, foreign or malicious state.pt is refused in one line, never executed."""
 import errno
+import os
 import pickle
 
 import numpy as np
@@ -16,7 +17,7 @@ from training.config import TrainConfig
 from training.trainer import Trainer
 
 
-def _full_disk(monkeypatch, after_bytes: int = 10):
+def _full_disk(monkeypatch):
     """os.fsync fails as on a full disk, after part of the file went out."""
     def fsync(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -84,7 +85,6 @@ class Evil:
     ("bad carry", "batch in flight does not fit"),
 ])
 def test_a_damaged_or_malicious_state_is_refused_in_one_line(trainer, content, words, tmp_path):
-    import os
     t = trainer()
     t.run()
     path = tmp_path / "run" / "state.pt"
