@@ -128,7 +128,8 @@ def transforms(ctx: Context, states: Sequence[Grid]) -> list[Step]:
 def _reshaping(ctx: Context, states: Sequence[Grid], colours: list[int]) -> list[Step]:
     """Steps that change the grid's size, with their sizes inferred from the outputs'."""
     bg, targets = ctx.bg, ctx.targets
-    steps = [Step("crop to the coloured cells", partial(ops.crop_content, bg=bg))]
+    steps = [Step("crop to the coloured cells", partial(ops.crop_content, bg=bg)),
+             Step("merge repeated rows and columns", ops.merge_repeats)]
     steps += [Step(f"crop to colour {c}", partial(ops.crop_colour, colour=c)) for c in colours]
     for how in ops.SELECTORS:
         for by_colour in (False, True):
@@ -175,8 +176,11 @@ def _reshaping(ctx: Context, states: Sequence[Grid], colours: list[int]) -> list
     return steps
 
 
-def finishers(ctx: Context, states: Sequence[Grid]) -> list[Step]:
-    """Last steps learned from the demonstrations: the grids the prefix made, mapped onto the outputs."""
+def finishers(ctx: Context, states: Sequence[Grid], depth: int) -> list[Step]:
+    """Last steps learned from the demonstrations: the grids the prefix of `depth` steps made, mapped onto
+    the outputs. A cell rule is a table of many patterns, able to fit grids that a long prefix made by
+    chance (on the training tasks most of its wrong answers came after two or more steps), so it follows
+    at most one step."""
     targets = ctx.targets
     if any(s.shape != t.shape for s, t in zip(states, targets)):
         return []
@@ -188,7 +192,7 @@ def finishers(ctx: Context, states: Sequence[Grid]) -> list[Step]:
         rule = learn.learn_object_recolour(states, targets, ctx.bg, prop)
         if rule is not None:
             steps.append(Step(rule.text(), rule.apply, cost))
-    for hood, cost in (("its 4 neighbours", 2), ("its 8 neighbours", 3)):
+    for hood, cost in (("its 4 neighbours", 2), ("its 8 neighbours", 3)) if depth <= 1 else ():
         cell_rule = learn.learn_cell_rule(states, targets, hood)
         if cell_rule is not None:
             steps.append(Step(cell_rule.text(), cell_rule.apply, cost))

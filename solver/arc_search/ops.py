@@ -38,6 +38,15 @@ def downscale(grid: Grid, k: int) -> Grid | None:
     return small if np.array_equal(upscale(small, k), grid) else None
 
 
+def merge_repeats(grid: Grid) -> Grid | None:
+    """Runs of identical adjacent rows, then of columns, become one each."""
+    rows = [0] + [r for r in range(1, grid.shape[0]) if not np.array_equal(grid[r], grid[r - 1])]
+    g = grid[rows]
+    cols = [0] + [c for c in range(1, g.shape[1]) if not np.array_equal(g[:, c], g[:, c - 1])]
+    out = g[:, cols]
+    return None if out.shape == grid.shape else out
+
+
 def tile(grid: Grid, rows: int, cols: int) -> Grid:
     return np.tile(grid, (rows, cols))
 

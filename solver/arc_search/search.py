@@ -81,7 +81,7 @@ def search(pairs: Sequence[tuple[Grid, Grid]], test_input: Grid, options: Search
         if all(g.shape == t.shape and np.array_equal(g, t) for g, t in zip(grids[:n], ctx.targets)):
             heapq.heappush(heap, (program.cost, next(order), program, None))
             return
-        for step in finishers(ctx, grids[:n]):
+        for step in finishers(ctx, grids[:n], len(program.steps)):
             done = program.then(step)
             heapq.heappush(heap, (done.cost, next(order), done, None))
 

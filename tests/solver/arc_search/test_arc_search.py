@@ -119,7 +119,7 @@ def test_a_candidate_that_fails_a_demonstration_is_never_returned(monkeypatch):
     # a learned last step that claims to fit but outputs the first demonstration's output for every grid
     pairs, test, _ = _task(np.fliplr, seed=4)
     liar = Step("answer the first output", lambda g, o=pairs[0][1]: o.copy())
-    monkeypatch.setattr(search_module, "finishers", lambda ctx, grids: [liar])
+    monkeypatch.setattr(search_module, "finishers", lambda ctx, grids, depth: [liar])
     r = search(pairs, test, SearchOptions(max_depth=1))
     assert r.found and all("first output" not in f.describe() for f in r.found)
     assert not reproduces(Program((liar,)), pairs)
