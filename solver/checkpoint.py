@@ -13,15 +13,16 @@ import pickle
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
-import torch
 from safetensors import SafetensorError, safe_open
-from safetensors.torch import load_file, save
 
-from .model import TRM, TRMConfig
+from .model_config import TRMConfig, parameter_count
 from .puzzles import get_kind
 from .resources import MODELS, resource_path
+if TYPE_CHECKING:
+    from .model import TRM
 from .sidecar import (MAX_PARAMETERS, SidecarError, check_arc_tasks, check_config, check_fields, check_inference,
                       check_value, read_json_bounded)
 
@@ -98,6 +99,8 @@ def save_model(model: TRM, path: str | Path, kind: str, meta: dict | None = None
     place (see _finish_save), so a reader finds the old model or the new one, never a mix or half a file."""
     path = Path(path).with_suffix(".safetensors")
     tensors = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
+    from safetensors.torch import save  # torch loads with the first model used, not with the registry
+
     weights = save(tensors, metadata={"format_version": str(FORMAT_VERSION), "kind": kind})
     sidecar = {"format_version": FORMAT_VERSION, "kind": kind, "config": model.cfg.to_dict(),
                **(meta or {}), "weights_sha256": hashlib.sha256(weights).hexdigest()}
@@ -169,8 +172,7 @@ def _checked(meta) -> tuple[str, TRMConfig, dict]:
         cfg = TRMConfig(**settings)
     except ValueError as e:   # the config's own rules (an odd kernel, heads that divide the width, ...)
         raise SidecarError(f"bad model settings ({e})") from None
-    with torch.device("meta"):   # shapes only: no memory is allocated for a model too large to keep
-        size = TRM(cfg).num_parameters()
+    size = parameter_count(cfg)   # arithmetic: listing models needs no torch, and allocates nothing
     if size > MAX_PARAMETERS:
         raise SidecarError(f"config describes {size:,} parameters (limit {MAX_PARAMETERS:,})")
     if "inference" in meta:
@@ -189,6 +191,10 @@ def load_model(info: ModelInfo | str | Path, kind: str | None = None, device: st
         info = read_info(info)
     if kind is not None and info.kind != kind:
         raise ModelFileError(f"{info.path}: a {info.kind} model cannot solve {kind} puzzles")
+    from safetensors.torch import load_file
+
+    from .model import TRM
+
     check_weights(info)
     try:
         tensors = load_file(str(info.path), device=device)
@@ -289,6 +295,8 @@ def resolve(name_or_path: str | None, kind: str) -> ModelInfo | None:
 def torch_load_state(path: Path) -> dict:
     """Training state (optimizer moments, step counters): our own files, read with weights_only so that
     even a swapped file cannot run code."""
+    import torch
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")   # torch's notes on pickle protocols: the error below says it

@@ -17,6 +17,7 @@ from .model import TRM
 from .puzzles import get_kind
 from .refine import RULE_KINDS, refine_batch, refine_batch_ensemble
 from .solve import SolveOptions, solve
+from .threads import use_threads
 from .verify import is_acceptable
 
 
@@ -48,7 +49,8 @@ def evaluate(puzzles: Sequence, kind_name: str, model: TRM | None, options: Solv
     by = Counter()
     if model is not None and options.neural_only:
         # The batched path: all puzzles through the recursion together, each frozen where it would stop.
-        with torch.inference_mode():
+        batch = min(len(puzzles) * options.ensemble, 256)  # refine_batch runs 256 sequences at a time
+        with torch.inference_mode(), use_threads(options.threads, model.cfg, batch=batch):
             if options.ensemble > 1:
                 res = refine_batch_ensemble(puzzles, model, kind, options.ensemble, options.max_steps)
             else:

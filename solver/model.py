@@ -27,84 +27,15 @@ of positions has no place on the grid.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
-from typing import Literal
+from dataclasses import dataclass
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
+from .model_config import TRMConfig, swiglu_width
 
-@dataclass(frozen=True)
-class TRMConfig:
-    vocab_size: int
-    seq_len: int
-    hidden_size: int = 512          # D
-    num_layers: int = 2             # layers of the one network
-    expansion: float = 4.0          # SwiGLU width factor
-    ffn_multiple: int = 256         # SwiGLU width rounded up to this, as the reference does
-    num_heads: int = 8
-    mixer: Literal["mlp", "attention", "conv"] = "attention"
-    conv_kernel: int = 3            # kernel side of the "conv" mixer (odd)
-    T: int = 3                      # H_cycles: answer updates per supervision step
-    n: int = 6                      # L_cycles: latent updates per answer update
-    N_sup: int = 16                 # halt_max_steps: supervision steps
-    puzzle_emb_len: int = 0         # positions prepended for a per-task puzzle embedding (ARC)
-    num_puzzle_ids: int = 0         # rows of that embedding (0 with puzzle_emb_len 0)
-    rope_theta: float = 10000.0
-    norm_eps: float = 1e-5
-
-    def __post_init__(self) -> None:
-        if self.mixer not in ("mlp", "attention", "conv"):
-            raise ValueError(f"mixer must be 'mlp', 'attention' or 'conv', not {self.mixer!r}")
-        if self.mixer == "conv":
-            if math.isqrt(self.seq_len) ** 2 != self.seq_len:
-                raise ValueError(f"the conv mixer needs a square grid; seq_len {self.seq_len} is not a square")
-            if self.conv_kernel < 1 or self.conv_kernel % 2 == 0:
-                raise ValueError("conv_kernel must be an odd number >= 1")
-            if self.puzzle_emb_len > 1:
-                raise ValueError("the conv mixer adds one puzzle-embedding vector to every cell "
-                                 "(puzzle_emb_len must be 0 or 1)")
-        if self.mixer == "attention" and self.hidden_size % self.num_heads:
-            raise ValueError("hidden_size must be a multiple of num_heads")
-        if self.puzzle_emb_len and self.num_puzzle_ids < 1:
-            raise ValueError("a puzzle embedding needs num_puzzle_ids >= 1")
-        if min(self.T, self.n, self.N_sup, self.num_layers) < 1:
-            raise ValueError("T, n, N_sup and num_layers must be at least 1")
-
-    @property
-    def prefix_len(self) -> int:
-        """Positions prepended for the puzzle embedding (the conv mixer adds it to every cell instead)."""
-        return 0 if self.mixer == "conv" else self.puzzle_emb_len
-
-    @property
-    def total_len(self) -> int:
-        return self.seq_len + self.prefix_len
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, d: dict) -> TRMConfig:
-        known = {f for f in cls.__dataclass_fields__}
-        unknown = set(d) - known
-        if unknown:
-            raise ValueError(f"unknown model settings: {', '.join(sorted(unknown))}")
-        return cls(**d)
-
-    # The paper's settings, for reference and for GPU runs.
-    @classmethod
-    def paper_sudoku(cls) -> TRMConfig:
-        return cls(vocab_size=11, seq_len=81, hidden_size=512, mixer="mlp", T=3, n=6)
-
-    @classmethod
-    def paper_maze(cls) -> TRMConfig:
-        return cls(vocab_size=6, seq_len=900, hidden_size=512, mixer="attention", T=3, n=4)
-
-    @classmethod
-    def paper_arc(cls, num_puzzle_ids: int) -> TRMConfig:
-        return cls(vocab_size=12, seq_len=900, hidden_size=512, mixer="attention", T=3, n=4,
-                   puzzle_emb_len=16, num_puzzle_ids=num_puzzle_ids)
+__all__ = ["TRM", "TRMConfig", "StepOutput"]
 
 
 def rms_norm(x: torch.Tensor, eps: float) -> torch.Tensor:
@@ -124,7 +55,7 @@ def _lecun_linear(fan_in: int, fan_out: int) -> nn.Linear:
 class SwiGLU(nn.Module):
     def __init__(self, width: int, expansion: float, multiple: int):
         super().__init__()
-        inter = -(-round(expansion * width * 2 / 3) // multiple) * multiple
+        inter = swiglu_width(width, expansion, multiple)
         self.gate_up = _lecun_linear(width, 2 * inter)
         self.down = _lecun_linear(inter, width)
 

@@ -23,6 +23,7 @@ from .model import TRM
 from .puzzles import get_kind
 from .puzzles.base import Verdict
 from .refine import RULE_KINDS, RefineStep, refine
+from .threads import AUTO, use_threads
 from .verify import is_acceptable, repair_maze, repair_sudoku
 
 UNVERIFIED = "network (unverified)"
@@ -94,6 +95,7 @@ class SolveOptions:
     adapt: AdaptOptions = AdaptOptions()   # ARC: test-time adaptation to the task
     # ARC: the tasks the model was trained on (its sidecar's "arc_tasks", by task_key); those are not adapted to
     arc_tasks: dict[str, KnownTask] = field(default_factory=dict)
+    threads: int | None = AUTO       # intra-op threads of the network; AUTO: solver.threads picks per call
     # ARC: the verified program search, tried before the network (None: not at all); the network adapts
     # when no program survives, and gives the attempts the programs leave
     arc_search: SearchOptions | None = SearchOptions()
@@ -146,7 +148,7 @@ def solve(puzzle, kind_name: str, model: TRM | None, options: SolveOptions = Sol
         if known is not None:
             adapted = known_task(model, known)
         else:
-            with torch.enable_grad():
+            with torch.enable_grad(), use_threads(options.threads, model.cfg, options):
                 adapted = adapt(model, puzzle.task, options.adapt, on_adapt, should_stop)
         if adapted.cancelled:
             v = Verdict(False, ("cancelled while adapting to the task",))
@@ -158,7 +160,7 @@ def solve(puzzle, kind_name: str, model: TRM | None, options: SolveOptions = Sol
     trace: list[RefineStep] = []
     last: RefineStep | None = None
     cancelled = False
-    with torch.inference_mode():
+    with torch.inference_mode(), use_threads(options.threads, model.cfg, options):
         for step in refine(puzzle, model, kind, max_steps=options.max_steps, ensemble=options.ensemble):
             last = step
             if options.keep_trace:
@@ -172,7 +174,7 @@ def solve(puzzle, kind_name: str, model: TRM | None, options: SolveOptions = Sol
     answer = last.answer
     attempts, votes = [], []
     if adapted is not None and not cancelled:
-        with torch.inference_mode():
+        with torch.inference_mode(), use_threads(options.threads, model.cfg, options):
             v = vote(adapted, puzzle, options.adapt.attempts, options.max_steps)
         attempts, votes = v.attempts, v.votes
         answer = attempts[0]
