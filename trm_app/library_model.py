@@ -45,6 +45,25 @@ class LibraryModel(QObject):
         self.changed.emit()
         return entry_id
 
+    def set_photo_reading(self, entry_id: int, confidence: float, unsure: int) -> None:
+        """How sure the photo reader was of an entry (solver.library.Library.set_photo_reading)."""
+        if self.lib is None:
+            return
+        try:
+            self.lib.set_photo_reading(entry_id, confidence, unsure)
+        except (sqlite3.Error, ValueError) as e:
+            self.reporter.error("Could not add to the puzzle library", f"{self.lib.path}: {e}")
+
+    def photo_reading(self, entry_id: int) -> tuple[float, int] | None:
+        """(least confident cell, cells to check) of an entry read from a photo, or None."""
+        if self.lib is None:
+            return None
+        try:
+            return self.lib.photo_reading(entry_id)
+        except sqlite3.Error as e:
+            self.reporter.error("Could not read the puzzle library", f"{self.lib.path}: {e}")
+            return None
+
     def search(self, text: str = "", kind: str | None = None, verdict: str | None = None) -> list[Entry]:
         if self.lib is None:
             return []

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from solver.library import Entry
@@ -12,9 +14,19 @@ from solver.puzzles import KIND_NAMES
 
 from .library_model import LibraryModel
 
+CHECK_COLOUR = QColor("#e65100")
 VERDICT_FILTERS = {"any verdict": None, "not solved yet": "", "verified": "verified",
                    "not verifiable": "unverified", "failed": "failed"}
-COLUMNS = ("When", "Kind", "Source", "Verdict", "Model", "Puzzle")
+COLUMNS = ("When", "Kind", "Source", "Verdict", "Model", "Photo reading", "Puzzle")
+PUZZLE_COLUMN = COLUMNS.index("Puzzle")
+
+
+def reading_text(reading: tuple[float, int] | None) -> str:
+    """How sure the photo reader was of an entry, for the list ("" when it was not read from a photo)."""
+    if reading is None:
+        return ""
+    confidence, unsure = reading
+    return f"{unsure} cell{'s' if unsure != 1 else ''} to check" if unsure else f"sure ({confidence:.2f})"
 
 
 def preview(e: Entry) -> str:
@@ -28,6 +40,7 @@ def preview(e: Entry) -> str:
 
 class LibraryPanel(QWidget):
     openRequested = Signal(object)   # Entry
+    checkRequested = Signal(object)  # Entry read from a photo with cells to check: open it with its photo
 
     def __init__(self, library: LibraryModel, parent: QWidget | None = None):
         super().__init__(parent)
@@ -43,6 +56,9 @@ class LibraryPanel(QWidget):
         self.verdict = QComboBox(self)
         self.verdict.addItems(list(VERDICT_FILTERS))
         self.verdict.setToolTip("Show entries by their last verdict")
+        self.to_check = QCheckBox("Photos to check", self)
+        self.to_check.setToolTip("Only the puzzles read from photos with cells to check (double-click one to "
+                                 "check it against its photo)")
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -52,7 +68,8 @@ class LibraryPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
-        self.table.setToolTip("Double-click an entry to open it in its editor")
+        self.table.setToolTip("Double-click an entry to open it in its editor (a photo with cells to check: "
+                              "in the photo import dialog)")
         open_button = QPushButton("Open", self)
         open_button.clicked.connect(self.open_selected)
         delete_button = QPushButton("Remove", self)
@@ -64,6 +81,7 @@ class LibraryPanel(QWidget):
         filters.addWidget(self.search, 1)
         filters.addWidget(self.kind)
         filters.addWidget(self.verdict)
+        filters.addWidget(self.to_check)
         buttons = QHBoxLayout()
         buttons.addWidget(self.count, 1)
         buttons.addWidget(delete_button)
@@ -84,6 +102,7 @@ class LibraryPanel(QWidget):
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.kind.currentIndexChanged.connect(lambda _i: self.refresh())
         self.verdict.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.to_check.toggled.connect(lambda _on: self.refresh())
         library.changed.connect(self._library_changed)
         self._stale = True
 
@@ -101,16 +120,22 @@ class LibraryPanel(QWidget):
     def refresh(self) -> None:
         self._stale = False
         kind = self.kind.currentText()
-        self.entries = self.library.search(self.search.text().strip(),
-                                           kind=None if kind == "all kinds" else kind,
-                                           verdict=VERDICT_FILTERS[self.verdict.currentText()])
+        entries = self.library.search(self.search.text().strip(), kind=None if kind == "all kinds" else kind,
+                                      verdict=VERDICT_FILTERS[self.verdict.currentText()])
+        readings = [self.library.photo_reading(e.id) for e in entries]
+        if self.to_check.isChecked():
+            kept = [(e, r) for e, r in zip(entries, readings) if r is not None and r[1] > 0]
+            entries, readings = [e for e, _ in kept], [r for _, r in kept]
+        self.entries = entries
         self.table.setRowCount(len(self.entries))
-        for row, e in enumerate(self.entries):
+        for row, (e, reading) in enumerate(zip(self.entries, readings)):
             values = (time.strftime("%Y-%m-%d %H:%M", time.localtime(e.updated)), e.kind, e.source,
-                      e.verdict_text or "not solved yet", e.model or "—", preview(e))
+                      e.verdict_text or "not solved yet", e.model or "—", reading_text(reading), preview(e))
             for col, v in enumerate(values):
                 item = QTableWidgetItem(v)
-                item.setToolTip(e.text if col == 5 else v)
+                item.setToolTip(e.text if col == PUZZLE_COLUMN else v)
+                if reading is not None and reading[1] > 0:
+                    item.setForeground(CHECK_COLOUR)
                 self.table.setItem(row, col, item)
         self.count.setText(f"{len(self.entries)} puzzles")
 
@@ -120,7 +145,12 @@ class LibraryPanel(QWidget):
 
     def open_selected(self) -> None:
         e = self.selected()
-        if e is not None:
+        if e is None:
+            return
+        reading = self.library.photo_reading(e.id)
+        if reading is not None and reading[1] > 0 and e.photo and Path(e.photo).is_file():
+            self.checkRequested.emit(e)
+        else:
             self.openRequested.emit(e)
 
     def delete_selected(self) -> None:

@@ -28,6 +28,7 @@ from .theme import apply_theme
 
 if TYPE_CHECKING:  # the photo modules bring in OpenCV and the digit reader: loaded when first used
     from .photo_dialog import PhotoImportDialog
+    from .photo_folder_dialog import PhotoFolderDialog
     from .photo_import import PhotoPuzzle
     from .webcam import Webcam
 
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
 
         self.library_panel = LibraryPanel(ctx.library, self)
         self.library_panel.openRequested.connect(self.open_entry)
+        self.library_panel.checkRequested.connect(lambda e: self.open_photo(e.photo, e.id))
         self.library_dock = QDockWidget("Puzzle library", self)
         self.library_dock.setObjectName("library")
         self.library_dock.setWidget(self.library_panel)
@@ -110,6 +112,7 @@ class MainWindow(QMainWindow):
         # The photo import dialog (one at a time), and the camera it uses (None: webcam 0; tests inject one).
         self.photo_dialog: PhotoImportDialog | None = None
         self.photo_webcam: Webcam | None = None
+        self.photo_folder_dialog: PhotoFolderDialog | None = None
         QTimer.singleShot(0, self._offer_training_runs)
 
     # --- menus -----------------------------------------------------------------------------------------
@@ -137,6 +140,8 @@ class MainWindow(QMainWindow):
                                               "Read a Sudoku, maze or ARC grid from a photo, a screenshot or "
                                               "the webcam (or drop an image on the window)")
         file.addAction(self.open_photo_action)
+        file.addAction(self._action("Import a &folder of photos…", self.import_photo_folder, None,
+                                    "Read every Sudoku photo in a folder into the library and list the ones to check"))
         sample_menu = file.addMenu("Open &sample")
         for kind in ("maze", "arc"):
             for p in samples(kind):
@@ -300,8 +305,9 @@ class MainWindow(QMainWindow):
         if path:
             self.open_path(path)
 
-    def open_photo(self, path: str | Path | None = None) -> PhotoImportDialog:
-        """The photo import dialog (one at a time), reading `path` if given."""
+    def open_photo(self, path: str | Path | None = None, replaces: int | None = None) -> PhotoImportDialog:
+        """The photo import dialog (one at a time), reading `path` if given; `replaces`: the library entry
+        that path was read into before (a folder import's), which the corrected puzzle replaces."""
         from .photo_dialog import PhotoImportDialog
 
         d = self.photo_dialog
@@ -313,7 +319,18 @@ class MainWindow(QMainWindow):
         d.raise_()
         d.activateWindow()
         if path is not None:
-            d.load_path(path)
+            d.load_path(path, replaces)
+        return d
+
+    def import_photo_folder(self) -> PhotoFolderDialog:
+        """The folder import dialog (one at a time); its photos to check open in the photo import dialog."""
+        from .photo_folder_dialog import PhotoFolderDialog
+
+        if self.photo_folder_dialog is None:
+            self.photo_folder_dialog = PhotoFolderDialog(self.ctx, self.open_photo, self)
+        d = self.photo_folder_dialog
+        d.show()
+        d.raise_()
         return d
 
     def _photo_dialog_closed(self, d: PhotoImportDialog) -> None:
@@ -323,6 +340,8 @@ class MainWindow(QMainWindow):
 
     def use_photo_puzzle(self, p: PhotoPuzzle) -> bool:
         """Open a puzzle read from a photo in its editor (undoable) and keep it in the library with the photo."""
+        from .photo_import import keep_reading
+
         page = self.pages[p.kind]
         try:
             page.load_text(p.text, p.source)  # no path: Save must ask, never write over the photo
@@ -330,6 +349,9 @@ class MainWindow(QMainWindow):
             self.ctx.reporter.exception("Cannot use this puzzle", e)
             return False
         page.record(source=p.source, photo=p.photo)
+        keep_reading(self.ctx.library, page.library_id, p)
+        if p.entries is not None and p.entries.any() and isinstance(page, SudokuEditor):
+            page.play_button.setChecked(True)  # the person's own entries, kept as a game in progress
         self.show_kind(p.kind)
         self.ctx.reporter.note(f"Opened the {page.title} read from {Path(p.source).name}")
         self._update_title()

@@ -48,6 +48,7 @@ class PhotoImportDialog(QDialog):
         self.result: PhotoResult | None = None
         self._source: str | np.ndarray | None = None
         self._photo: str | None = None      # the file behind the source (a saved webcam frame)
+        self._replaces: int | None = None   # the library entry the photo was read into before (folder import)
         self._generation = 0                # only the latest read's result is shown
         self.reading = False                # a read is running in a worker
         self.setWindowTitle("Import a puzzle from a photo")
@@ -97,6 +98,11 @@ class PhotoImportDialog(QDialog):
         self.confirm_button = QPushButton("Looks right", self)
         self.confirm_button.setToolTip("Confirm the selected cell as read and go to the next one (Enter)")
         self.confirm_button.clicked.connect(self._confirm)
+        self.own_button = QPushButton("My entry", self)
+        self.own_button.setToolTip("Mark the selected digit as your own entry (written in pen), not a given, or "
+                                   "back (E, or right-click the cell); your entries come back in play mode")
+        self.own_button.clicked.connect(self._toggle_own)
+        self.own_label = QLabel(self)
         self.problems = QLabel(self)
         self.problems.setWordWrap(True)
 
@@ -130,6 +136,8 @@ class PhotoImportDialog(QDialog):
         checks.addWidget(self.prev_button)
         checks.addWidget(self.next_button)
         checks.addWidget(self.confirm_button)
+        checks.addWidget(self.own_button)
+        checks.addWidget(self.own_label)
         checks.addWidget(self.problems, 1)
         bottom = QHBoxLayout()
         bottom.addStretch(1)
@@ -161,14 +169,16 @@ class PhotoImportDialog(QDialog):
         if path:
             self.load_path(path)
 
-    def load_path(self, path: str | Path) -> None:
+    def load_path(self, path: str | Path, replaces: int | None = None) -> None:
+        """Read a photo file; `replaces`: the library entry it was read into before, which the puzzle used
+        from here replaces."""
         self.ctx.settings.set_last_dir(Path(path).parent)
-        self._source, self._photo = str(path), None
+        self._source, self._photo, self._replaces = str(path), None, replaces
         self.reread()
 
     def load_frame(self, frame: np.ndarray, photo: str | None = None) -> None:
         """Read a camera frame (BGR); `photo` is where it was saved, for the library."""
-        self._source, self._photo = np.ascontiguousarray(frame), photo
+        self._source, self._photo, self._replaces = np.ascontiguousarray(frame), photo, None
         self.reread()
 
     def reread(self, corners: np.ndarray | None = None) -> None:
@@ -310,6 +320,11 @@ class PhotoImportDialog(QDialog):
             self.editor.step(1)
         self.editor.setFocus()
 
+    def _toggle_own(self) -> None:
+        if self.editor.selected is not None:
+            self.editor.toggle_own(*self.editor.selected)
+        self.editor.setFocus()
+
     def _sync_checks(self) -> None:
         read = self.editor.grid.size > 0
         n = len(self.editor.to_check())
@@ -319,6 +334,10 @@ class PhotoImportDialog(QDialog):
         for b in (self.prev_button, self.next_button, self.confirm_button):
             b.setVisible(read)
             b.setEnabled(n > 0)
+        sudoku_read = read and self.editor.kind == "sudoku"
+        self.own_button.setVisible(sudoku_read)
+        own = int(self.editor.own.sum()) if sudoku_read else 0
+        self.own_label.setText(f"{own} of your entries" if own else "")
         problems = self._problems()
         self.problems.setText("; ".join(problems[:3]) + ("…" if len(problems) > 3 else ""))
         self.use_button.setEnabled(read)
@@ -329,7 +348,12 @@ class PhotoImportDialog(QDialog):
         """What the editor will complain about, said before the puzzle is used."""
         kind, g = self.editor.kind, self.editor.grid
         if kind == "sudoku":
-            return sudoku.validate(SudokuPuzzle(g.copy()))
+            problems = sudoku.validate(SudokuPuzzle(g.copy()))   # givens and entries together
+            given = int((self.editor.givens() > 0).sum())
+            if self.editor.own.any() and given < 17:
+                problems.append(f"{given} givens are too few for a Sudoku (17 at least): is every digit "
+                                "marked as yours written in pen?")
+            return problems
         if kind == "maze":
             counts = {"start (S)": int((g == START).sum()), "goal (G)": int((g == GOAL).sum())}
             return [f"a maze needs exactly one {what}; this one has {n}" for what, n in counts.items() if n != 1]
@@ -339,8 +363,13 @@ class PhotoImportDialog(QDialog):
         r = self.result
         if r is None or r.reading is None or not self.editor.grid.size:
             return False
-        kind = self.editor.kind
-        puzzle = PhotoPuzzle(kind, puzzle_text(kind, self.editor.grid), r.photo or r.name, r.photo)
+        ed = self.editor
+        kind = ed.kind
+        own = kind == "sudoku" and bool(ed.own.any())
+        grid = ed.givens() if own else ed.grid
+        puzzle = PhotoPuzzle(kind, puzzle_text(kind, grid), r.photo or r.name, r.photo,
+                             confidence=ed.least_sure(), unsure=len(ed.to_check()),
+                             entries=ed.entries() if own else None, replaces=self._replaces)
         if self.use(puzzle):
             self.accept()
             return True

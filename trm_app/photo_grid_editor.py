@@ -3,7 +3,10 @@ cells the reader was unsure of are marked for the person to check, and any cell 
 clicking it and typing.
 
 Keys: Sudoku 1-9, and 0 / Delete / Space for a blank; maze W or # wall, O . Space or Delete open, S start,
-G goal; ARC 0-9. Enter confirms the selected cell as read and moves to the next one to check."""
+G goal; ARC 0-9. Enter confirms the selected cell as read and moves to the next one to check.
+
+A Sudoku's digits are givens unless the person marks them as their own entries (E or a right click: digits
+written in pen on a half-solved puzzle; the reader cannot tell pen from print), drawn in the entry colour."""
 from __future__ import annotations
 
 import numpy as np
@@ -37,6 +40,7 @@ class PhotoGridEditor(QWidget):
         self.grid = np.zeros((0, 0), np.int8)
         self.confidence = np.zeros((0, 0), np.float32)
         self.checked = np.zeros((0, 0), bool)     # corrected or confirmed by the person
+        self.own = np.zeros((0, 0), bool)         # Sudoku: digits marked as the person's entries, not givens
         self.selected: tuple[int, int] | None = None
         self.threshold = LOW_CONFIDENCE
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -54,6 +58,7 @@ class PhotoGridEditor(QWidget):
         self.grid = np.array(grid, np.int8)
         self.confidence = np.array(confidence, np.float32)
         self.checked = np.zeros(self.grid.shape, bool)
+        self.own = np.zeros(self.grid.shape, bool)
         todo = self.to_check()
         self.selected = todo[0] if todo else None
         self._tooltip()
@@ -74,6 +79,8 @@ class PhotoGridEditor(QWidget):
             self.grid[self.grid == value] = OPEN
         self.grid[r, c] = value
         self.checked[r, c] = True
+        if not value:
+            self.own[r, c] = False
         self.changed.emit()
         self.update()
 
@@ -81,6 +88,26 @@ class PhotoGridEditor(QWidget):
         self.checked[r, c] = True
         self.changed.emit()
         self.update()
+
+    def toggle_own(self, r: int, c: int) -> bool:
+        """Mark a Sudoku digit as the person's own entry, or back as a given; False for a blank cell."""
+        if self.kind != "sudoku" or not self.grid[r, c]:
+            return False
+        self.own[r, c] = not self.own[r, c]
+        self.changed.emit()
+        self.update()
+        return True
+
+    def givens(self) -> np.ndarray:
+        return np.where(self.own, 0, self.grid).astype(np.int8)
+
+    def entries(self) -> np.ndarray:
+        return np.where(self.own, self.grid, 0).astype(np.int8)
+
+    def least_sure(self) -> float:
+        """The least confident cell the person has not checked or corrected (1.0 when none is left)."""
+        left = self.confidence[~self.checked]
+        return float(left.min()) if left.size else 1.0
 
     def step(self, direction: int = 1) -> tuple[int, int] | None:
         """Select the next (or previous) cell to check after the selected one, wrapping around."""
@@ -104,7 +131,8 @@ class PhotoGridEditor(QWidget):
             self.update()
 
     def _tooltip(self) -> None:
-        keys = {"sudoku": "type 1-9, or 0 / Delete for a blank",
+        keys = {"sudoku": "type 1-9, or 0 / Delete for a blank; E or a right click marks a digit as your own "
+                          "entry (written in pen), not a given",
                 "maze": "W wall, O open, S start, G goal",
                 "arc": "type a colour 0-9"}.get(self.kind, "")
         self.setToolTip(f"Click a cell and {keys}; Enter confirms a marked cell as read." if keys else "")
@@ -125,6 +153,8 @@ class PhotoGridEditor(QWidget):
         cell = self.geometry_for(QRectF(self.rect())).cell_at(e.position())
         if cell is not None:
             self.select(*cell)
+            if e.button() == Qt.MouseButton.RightButton:
+                self.toggle_own(*cell)
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
         key = e.key()
@@ -138,6 +168,8 @@ class PhotoGridEditor(QWidget):
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.confirm(r, c)
             self.step(1)
+        elif key == Qt.Key.Key_E and self.kind == "sudoku":
+            self.toggle_own(r, c)
         elif (value := self._value_for(key)) is not None:
             self.set_cell(r, c, value)
         else:
@@ -173,7 +205,7 @@ class PhotoGridEditor(QWidget):
         todo = (self.confidence < self.threshold) & ~self.checked
         for r in range(h):
             for c in range(w):
-                self._draw_cell(p, g.cell_rect(r, c), int(self.grid[r, c]), col)
+                self._draw_cell(p, g.cell_rect(r, c), int(self.grid[r, c]), col, bool(self.own[r, c]))
                 if todo[r, c] and self.kind == "sudoku":   # a tint would hide a maze or ARC cell's colour
                     mark = QColor(CHECK)
                     mark.setAlpha(70)
@@ -194,10 +226,14 @@ class PhotoGridEditor(QWidget):
             p.setPen(QPen(self.palette().highlight().color(), max(g.cell * 0.07, 2.0)))
             p.drawRect(cr.adjusted(inset, inset, -inset, -inset))
 
-    def _draw_cell(self, p: QPainter, cr: QRectF, v: int, col: BoardColors) -> None:
+    def _draw_cell(self, p: QPainter, cr: QRectF, v: int, col: BoardColors, own: bool = False) -> None:
         if self.kind == "sudoku":
             if v:
-                p.setPen(col.given)
+                p.setPen(col.entered if own else col.given)
+                font = p.font()
+                font.setBold(not own)           # the person's entries as play mode writes them, thinner
+                font.setItalic(own)
+                p.setFont(font)
                 p.drawText(cr, Qt.AlignmentFlag.AlignCenter, str(v))
         elif self.kind == "maze":
             p.fillRect(cr, col.wall if v == WALL else col.open)

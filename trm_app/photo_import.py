@@ -9,12 +9,13 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from solver.puzzles import arc
+from solver.puzzles import arc, sudoku_play
 from solver.puzzles.arc import ArcTask
 from solver.vision import NoGridFound, PhotoReading, read_photo
 from solver.vision.batch import UNSURE
 from solver.vision.image_io import load_bgr
 
+from .library_model import LibraryModel
 from .paths import data_dir
 
 DISPLAY_MAX = 1600          # the photo is shown from a copy at most this many pixels on its long side
@@ -60,6 +61,22 @@ class PhotoPuzzle:
     text: str                        # the kind's own text format (what the page's load_text reads)
     source: str
     photo: str | None
+    confidence: float = 1.0          # the least confident cell the person did not check or correct
+    unsure: int = 0                  # cells still to check
+    entries: np.ndarray | None = None    # Sudoku: (9, 9) digits the person marked as their own, not givens
+    replaces: int | None = None      # the library entry this reading corrects (a folder import's)
+
+
+def keep_reading(library: LibraryModel, entry_id: int | None, p: PhotoPuzzle) -> None:
+    """With the library entry the puzzle became: how sure the reading is, the person's own entries as a
+    game in progress (play mode restores it), and the entry this reading corrects removed."""
+    if entry_id is None:
+        return
+    library.set_photo_reading(entry_id, p.confidence, p.unsure)
+    if p.entries is not None and p.entries.any():
+        library.save_progress(entry_id, sudoku_play.encode(p.entries, np.zeros((9, 9, 10), bool)), 0.0, 0, False)
+    if p.replaces is not None and p.replaces != entry_id:
+        library.delete(p.replaces)
 
 
 def read_image(source: str | Path | np.ndarray, kind: str | None, photo: str | None = None,
