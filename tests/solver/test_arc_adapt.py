@@ -6,12 +6,13 @@ import pytest
 import torch
 
 from solver import cli
-from solver.arc_adapt import AdaptOptions, ArcSource, Example, adapt, task_augmentations, vote
+from solver.arc_adapt import AdaptOptions, Adapted, ArcSource, Example, adapt, task_augmentations, vote
 from solver.checkpoint import save_model
 from solver.model import TRM, TRMConfig
 from solver.puzzles import arc
 from solver.puzzles.arc import ArcPuzzle, ArcTask
 from solver.solve import SolveOptions, solve
+from tests.solver.stub_network import StubNetwork
 
 
 def _tiny_arc_model(ids: int = 4) -> TRM:
@@ -103,6 +104,20 @@ def test_vote_maps_predictions_back_and_ranks_by_votes():
     v = vote(a, ArcPuzzle(_task()), attempts=2)
     assert 1 <= len(v.attempts) <= 2 and sum(v.votes) <= 4 and v.votes == sorted(v.votes, reverse=True)
     assert all(g.ndim == 2 and g.min() >= 0 and g.max() <= 9 for g in v.attempts)
+    # A network that answers each copy with its own test input, in that copy's orientation and colours,
+    # except the unaugmented copy, answered `other`: mapped back, three augmentations agree on the test
+    # input (each of their copies differs from it), ranked before the one vote for `other`.
+    test, other = np.array([[1, 2, 0], [0, 0, 3]], np.int8), np.array([[4]], np.int8)
+    task = ArcTask("echo", _task().train, (test,), (None,))
+    plain = arc.encode_grid(test)
+
+    def answer(tokens):
+        return arc.encode_grid(other) if np.array_equal(tokens, plain) else tokens, np.full(len(tokens), 5.0)
+
+    augs = task_augmentations(4, 0)
+    assert all(not np.array_equal(aug.apply_grid(test), test) for aug in augs[1:])
+    v = vote(Adapted(StubNetwork(answer, arc.VOCAB_SIZE), augs, steps=0, seconds=0.0), ArcPuzzle(task))
+    assert v.votes == [3, 1] and [g.tolist() for g in v.attempts] == [test.tolist(), other.tolist()]
 
 
 def test_on_the_task_canvas_adaptation_vote_and_solve_run_on_the_small_canvas():

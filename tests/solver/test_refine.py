@@ -4,6 +4,7 @@ import torch
 from solver.model import TRM
 from solver.puzzles import maze, sudoku
 from solver.refine import RefineStep, refine, refine_batch
+from tests.solver.stub_network import StubNetwork, confidence
 
 PUZ = "53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79"
 
@@ -42,11 +43,30 @@ def test_halting_stops_arc_but_never_a_sudoku_that_breaks_the_rules(tiny_sudoku_
     assert len(list(refine(arc.ArcPuzzle(task), a, arc.KIND))) == 2  # one supervision step of T=2
 
 
-def test_ensemble_maps_answers_back(tiny_sudoku_config):
-    m = TRM(tiny_sudoku_config).eval()
+def _solving_copies_only(*puzzles: sudoku.SudokuPuzzle, N_sup: int = 2) -> StubNetwork:
+    """A network that solves every augmented copy in its own orientation (givens sure, the rest less so),
+    and echoes the unaugmented puzzles (blanks stay blank: rules broken), so only a copy mapped back right
+    gives the solution and the confidences of the givens."""
+    plain = {sudoku.encode_input(p).tobytes() for p in puzzles}
+
+    def answer(tokens):
+        margin = np.where(tokens > 1, 9.0, 2.0)
+        if tokens.tobytes() in plain:
+            return tokens, margin
+        copy = sudoku.SudokuPuzzle((tokens - 1).reshape(9, 9).astype(np.int8))
+        return sudoku.encode_target(copy, sudoku.solve_exact(copy)), margin
+
+    return StubNetwork(answer, sudoku.VOCAB_SIZE, N_sup)
+
+
+def test_ensemble_maps_answers_back():
     p = sudoku.from_string(PUZ)
-    steps = list(refine(p, m, sudoku.KIND, ensemble=4, stop_on_halt=False))
-    assert all(s.answer.shape == (9, 9) for s in steps)
+    steps = list(refine(p, _solving_copies_only(p), sudoku.KIND, ensemble=4))
+    assert len(steps) == 1 and steps[0].rules_ok  # an augmented copy's answer, mapped back, obeys the rules
+    assert np.array_equal(steps[0].answer, sudoku.solve_exact(p))
+    # Its confidences moved back with its cells: high exactly on this puzzle's givens.
+    sure = np.isclose(steps[0].confidence, confidence(9.0, sudoku.VOCAB_SIZE))
+    assert np.array_equal(sure, p.givens > 0)
 
 
 def test_batch_matches_single(tiny_sudoku_config):
@@ -69,15 +89,14 @@ def test_maze_confidence_is_laid_out_like_the_grid(tiny_maze_config):
     assert s.answer.shape == p.grid.shape == s.confidence.shape
 
 
-def test_batched_ensemble_keeps_a_rule_abiding_copy(tiny_sudoku_config, monkeypatch):
-    from solver.refine import refine_batch_ensemble
+def test_batched_ensemble_keeps_a_rule_abiding_copy():
     from solver.puzzles.sudoku_generate import generate
+    from solver.refine import refine_batch_ensemble
 
-    m = TRM(tiny_sudoku_config).eval()
     ps = [generate(np.random.default_rng(i), "easy") for i in range(2)]
-    res = refine_batch_ensemble(ps, m, sudoku.KIND, ensemble=3)
-    assert len(res.answers) == 2 and all(a.shape == (9, 9) for a in res.answers)
-    assert res.exact_by_step is None and res.steps.shape == (2,)
+    res = refine_batch_ensemble(ps, _solving_copies_only(*ps, N_sup=3), sudoku.KIND, ensemble=3)
+    assert [np.array_equal(a, sudoku.solve_exact(p)) for a, p in zip(res.answers, ps)] == [True, True]
+    assert res.exact_by_step is None and res.steps.tolist() == [1, 1]  # stopped when a copy obeyed the rules
 
 
 def test_a_valid_detour_is_not_a_finished_maze():
