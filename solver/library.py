@@ -67,6 +67,16 @@ CREATE TABLE IF NOT EXISTS photo_readings (
     updated REAL NOT NULL
 )
 """
+# Ratings: a puzzle's difficulty in words (Sudoku: the hardest technique its logical solution needs and
+# the search's level), one row per entry, gone with its entry; kept because rating a hard puzzle takes
+# seconds, too long to redo for every entry of the list. Added within version 2, like photo_readings.
+_RATING_SCHEMA = """
+CREATE TABLE IF NOT EXISTS ratings (
+    puzzle_id INTEGER PRIMARY KEY REFERENCES puzzles (id) ON DELETE CASCADE,
+    rating TEXT NOT NULL,
+    updated REAL NOT NULL
+)
+"""
 
 
 class LibraryError(RuntimeError):
@@ -177,6 +187,7 @@ class Library:
             conn.execute(index)
             conn.execute(_PROGRESS_SCHEMA)
             conn.execute(_PHOTO_SCHEMA)
+            conn.execute(_RATING_SCHEMA)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
         except BaseException:
@@ -255,6 +266,7 @@ class Library:
         with self._transaction() as c:
             c.execute("DELETE FROM progress WHERE puzzle_id = ?", (entry_id,))
             c.execute("DELETE FROM photo_readings WHERE puzzle_id = ?", (entry_id,))
+            c.execute("DELETE FROM ratings WHERE puzzle_id = ?", (entry_id,))
             c.execute("DELETE FROM puzzles WHERE id = ?", (entry_id,))
 
     def save_progress(self, entry_id: int, state: str, seconds: float, hints: int = 0,
@@ -292,6 +304,23 @@ class Library:
         row = self._conn.execute("SELECT confidence, unsure FROM photo_readings WHERE puzzle_id = ?",
                                  (entry_id,)).fetchone()
         return None if row is None else (float(row["confidence"]), int(row["unsure"]))
+
+    def set_rating(self, entry_id: int, rating: str) -> None:
+        """Keep (replace) an entry's difficulty in words."""
+        with self._transaction() as c:
+            if c.execute("SELECT 1 FROM puzzles WHERE id = ?", (entry_id,)).fetchone() is None:
+                raise ValueError(f"no library entry {entry_id}")
+            c.execute("INSERT OR REPLACE INTO ratings (puzzle_id, rating, updated) VALUES (?, ?, ?)",
+                      (entry_id, rating, time.time()))
+
+    def ratings(self, entry_ids: list[int]) -> dict[int, str]:
+        """The ratings of those entries that have one (a query per 500: old SQLite takes 999 parameters)."""
+        found: dict[int, str] = {}
+        for k in range(0, len(entry_ids), 500):
+            part = [int(i) for i in entry_ids[k:k + 500]]
+            sql = f"SELECT puzzle_id, rating FROM ratings WHERE puzzle_id IN ({','.join('?' * len(part))})"
+            found.update((int(r["puzzle_id"]), r["rating"]) for r in self._conn.execute(sql, part))
+        return found
 
     # --- reading -------------------------------------------------------------------------------
 

@@ -100,6 +100,26 @@ class LibraryModel(QObject):
             self.reporter.error("Could not read the saved game", f"{self.lib.path}: {e}")
             return None
 
+    def set_rating(self, entry_id: int, rating: str) -> None:
+        """An entry's difficulty in words (the list shows it): `changed` tells the list."""
+        if self.lib is None:
+            return
+        try:
+            self.lib.set_rating(entry_id, rating)
+        except (sqlite3.Error, ValueError) as e:
+            self.reporter.error("Could not keep the rating in the puzzle library", f"{self.lib.path}: {e}")
+            return
+        self.changed.emit()
+
+    def ratings(self, entry_ids: list[int]) -> dict[int, str]:
+        if self.lib is None:
+            return {}
+        try:
+            return self.lib.ratings(entry_ids)
+        except sqlite3.Error as e:
+            self.reporter.error("Could not read the puzzle library", f"{self.lib.path}: {e}")
+            return {}
+
     def close(self) -> None:
         if self.lib is not None:
             self.lib.close()

@@ -17,7 +17,7 @@ from .library_model import LibraryModel
 CHECK_COLOUR = QColor("#e65100")
 VERDICT_FILTERS = {"any verdict": None, "not solved yet": "", "verified": "verified",
                    "not verifiable": "unverified", "failed": "failed"}
-COLUMNS = ("When", "Kind", "Source", "Verdict", "Model", "Photo reading", "Puzzle")
+COLUMNS = ("When", "Kind", "Source", "Rating", "Verdict", "Model", "Photo reading", "Puzzle")
 PUZZLE_COLUMN = COLUMNS.index("Puzzle")
 
 
@@ -127,10 +127,11 @@ class LibraryPanel(QWidget):
             kept = [(e, r) for e, r in zip(entries, readings) if r is not None and r[1] > 0]
             entries, readings = [e for e, _ in kept], [r for _, r in kept]
         self.entries = entries
+        ratings = self.library.ratings([e.id for e in entries])  # kept by the editor when it rated one
         self.table.setRowCount(len(self.entries))
         for row, (e, reading) in enumerate(zip(self.entries, readings)):
             values = (time.strftime("%Y-%m-%d %H:%M", time.localtime(e.updated)), e.kind, e.source,
-                      e.verdict_text or "not solved yet", e.model or "—", reading_text(reading), preview(e))
+                      ratings.get(e.id, "—"), e.verdict_text or "not solved yet", e.model or "—", reading_text(reading), preview(e))
             for col, v in enumerate(values):
                 item = QTableWidgetItem(v)
                 item.setToolTip(e.text if col == PUZZLE_COLUMN else v)

@@ -137,6 +137,8 @@ class SudokuEditor(PageBase):
             return
         if on:
             self.record()
+            if not self._rating_text:
+                self.rate()  # a puzzle typed in: rated once it is played
             note = self.play.start(self.library_id)
             self.ctx.reporter.note(note)
             self.board.setFocus()
@@ -170,22 +172,24 @@ class SudokuEditor(PageBase):
     # --- the logical rating, in a worker -----------------------------------------------------------------
 
     def rate(self) -> None:
+        """The logical rating beside the search's (sudoku_logic.rating_text), shown and kept in the library."""
         givens = self.doc.givens.copy()
         self._rating_text = ""
 
         def work(_job: Job) -> object:
-            from solver.puzzles.sudoku_logic import LogicError, rate
+            from solver.puzzles.sudoku_logic import LogicError, rating_text
 
             try:
-                return rate(givens.ravel().tolist())
-            except LogicError as e:
-                return str(e)
+                return rating_text(givens.ravel().tolist())
+            except LogicError:
+                return None  # no single solution: the status says so through the uniqueness check
 
-        def done(r: object) -> None:
-            if np.array_equal(givens, self.doc.givens):
-                self._rating_text = (f"Rated {r.grade}: needs {r.technique} ({r.steps} steps)."  # type: ignore
-                                     if not isinstance(r, str) else "")
+        def done(text: object) -> None:
+            if isinstance(text, str) and np.array_equal(givens, self.doc.givens):
+                self._rating_text = f"Rated {text}."
                 self._sync_status()
+                if self.library_id is not None:
+                    self.ctx.library.set_rating(self.library_id, text)
 
         self.ctx.workers.submit(work, done, lambda m: self.ctx.reporter.error("Could not rate the puzzle", m),
                                 label="rate sudoku")

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from .board import Board, cell
 from .solver import (Explanation, Hint, LogicError, LogicRating, WrongStep, explain, find_step, hint, rate,
-                     unique_solution)
+                     rating_text, unique_solution)
 from .step import FALLBACKS, TECHNIQUES, Step, Technique
 
 __all__ = ["FALLBACKS", "TECHNIQUES", "Board", "Explanation", "Hint", "LogicError", "LogicRating", "Step",
-           "Technique", "WrongStep", "cell", "explain", "find_step", "hint", "rate", "unique_solution"]
+           "Technique", "WrongStep", "cell", "explain", "find_step", "hint", "rate", "rating_text", "unique_solution"]

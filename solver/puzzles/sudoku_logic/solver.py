@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ..sudoku_generate import rate as search_rate
 from ..sudoku_search import search
 from . import aic, chains, fallback, fish, intersections, singles, subsets, wings
 from .board import UNITS_OF, Board, bit, cell, cells_text
@@ -179,5 +180,13 @@ def rate(givens: Sequence[int]) -> LogicRating:
     return LogicRating(t.name, t.level, t.grade, len(ex.steps), ex.counts())
 
 
+def rating_text(givens: Sequence[int]) -> str:
+    """The logical rating beside the search-based one, in words, as the editor and the library show it:
+    "fiendish: needs X-chain (60 steps); search level hard (12 nodes)". Raises LogicError as rate() does."""
+    r, s = rate(givens), search_rate(list(givens))
+    return (f"{r.grade}: needs {r.technique} ({r.steps} steps); search level {s.level or 'none'} "
+            f"({s.guesses} node{'s' if s.guesses != 1 else ''})")
+
+
 __all__ = ["Explanation", "Hint", "LogicError", "LogicRating", "WrongStep", "agrees",
-           "explain", "find_step", "hint", "rate", "unique_solution"]
+           "explain", "find_step", "hint", "rate", "rating_text", "unique_solution"]
