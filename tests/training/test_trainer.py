@@ -91,9 +91,24 @@ def test_plain_loop_replaces_the_whole_batch(tmp_path, puzzles, tiny_sudoku_conf
     assert t.carry["halted"].all()
 
 
-def test_stablemax_loss_trains(tmp_path, puzzles, tiny_sudoku_config):
-    t = Trainer(_cfg(tiny_sudoku_config, loss="stablemax", max_steps=2), sudoku.KIND, puzzles, [], tmp_path)
-    assert t.run().steps == 2
+def test_stablemax_loss_trains(tmp_path, puzzles, tiny_sudoku_config, monkeypatch):
+    from training import trainer
+
+    kinds = []
+    losses = trainer.token_losses
+    monkeypatch.setattr(trainer, "token_losses", lambda *a: kinds.append(a[2]) or losses(*a))
+    runs = {}
+    for loss in ("stablemax", "softmax"):
+        rec = Record()
+        t = Trainer(_cfg(tiny_sudoku_config, loss=loss, max_steps=2), sudoku.KIND, puzzles, [], tmp_path / loss,
+                    callbacks=rec)
+        assert t.run().steps == 2
+        runs[loss] = ([s.loss for s in rec.steps], t.model.state_dict())
+    assert kinds == ["stablemax"] * 2 + ["softmax"] * 2  # the configured loss, at every step
+    # The same seed and batches: stablemax's different loss gives different numbers and weights.
+    assert all(np.isfinite(runs["stablemax"][0])) and runs["stablemax"][0] != runs["softmax"][0]
+    a, b = runs["stablemax"][1], runs["softmax"][1]
+    assert any(not torch.equal(a[k], b[k]) for k in a)
 
 
 def test_fine_tune_keeps_its_base_as_the_first_candidate(tmp_path, puzzles, tiny_sudoku_config):
