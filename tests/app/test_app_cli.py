@@ -66,7 +66,7 @@ def test_unknown_model_is_refused(qapp, data_dir: Path, tmp_path: Path, capsys) 
     assert "nonesuch" in capsys.readouterr().err and not (tmp_path / "x.png").exists()
 
 
-def test_solve_needs_screenshot(capsys) -> None:
+def test_solve_needs_screenshot() -> None:
     import pytest
 
     with pytest.raises(SystemExit) as e:

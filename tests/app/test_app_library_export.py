@@ -76,6 +76,6 @@ def test_export_png_and_gif(qtbot, window, tiny_sudoku_model: Path, tmp_path: Pa
         assert im.size[1] > 1080  # a caption line under the board: "step 1, update 1 · halting …"
 
 
-def test_gif_needs_a_solve(window, ctx, tmp_path: Path) -> None:
+def test_gif_needs_a_solve(window, ctx) -> None:
     window.export_gif()  # nothing solved yet: said so, no dialog, no file
     assert "Solve first" in ctx.reporter.last

@@ -72,7 +72,7 @@ def test_kept_across_reopen(tmp_path: Path) -> None:
         assert b.set_aside is None and [e.source for e in b.search()] == ["t.json"]
 
 
-def test_failed_write_rolls_back(lib: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_write_rolls_back(lib: Library) -> None:
     lib.add("sudoku", LINE)
     with pytest.raises(sqlite3.IntegrityError):
         with lib._transaction() as c:

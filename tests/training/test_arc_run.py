@@ -97,7 +97,7 @@ def test_trm_train_arc_from_scratch_and_a_model_without_embedding_is_refused(tmp
     assert "not trained for ARC" in capsys.readouterr().err
 
 
-def test_without_augmentation_each_task_has_its_identity_row_alone(tmp_path, base, capsys):
+def test_without_augmentation_each_task_has_its_identity_row_alone(tmp_path, base):
     from solver.solve import options_for, solve
     f = _write(tmp_path / "a.json", _task("a", 1))
     assert train_cli.main(["train", "--kind", "arc", "--data", str(f), "--base", str(base), "--no-augment",

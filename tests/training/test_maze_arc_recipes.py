@@ -69,7 +69,7 @@ def test_second_generator_mazes_are_maze_hard_by_rejection():
     assert np.array_equal(a.grid, b.grid)
 
 
-def test_maze_report_measures_the_second_generator(tmp_path, tiny_maze_config, monkeypatch):
+def test_maze_report_measures_the_second_generator(tmp_path, tiny_maze_config):
     from solver.checkpoint import save_model
     from solver.model import TRM
     from training.recipes import maze_report

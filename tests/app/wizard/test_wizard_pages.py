@@ -3,7 +3,6 @@ settings of a model trained from scratch, a training process that fails, and the
 from __future__ import annotations
 
 import shlex
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 
@@ -95,7 +94,7 @@ def test_the_train_menu_opens_one_wizard(qtbot, wiz):
     w.close()
 
 
-def test_no_offer_without_pending_runs(qtbot, wiz, tmp_path: Path):
+def test_no_offer_without_pending_runs(qtbot, wiz):
     d = runs.new_run_dir("sudoku")
     runs.write_spec(d, runs.RunSpec("sudoku", (), "t", ""))
     runs.mark(d, runs.CANCELLED_FILE)

@@ -276,4 +276,15 @@ def test_kind_object_and_format() -> None:
     text = k.format(p, p.solution)
     assert text == "flip test 1/2 input (2x3):\n500\n060\n\nanswer (2x3):\n005\n060\n"
     assert isinstance(k.random_augmentation(np.random.default_rng(1), p), ArcAugmentation)
-    assert isinstance(ArcTask(name="x", train=(), test_inputs=(), test_outputs=()), ArcTask)
+
+
+def test_a_task_keeps_read_only_copies_and_one_output_slot_per_test_input() -> None:
+    grid = np.array([[1, 2], [3, 4]])
+    task = ArcTask(name="x", train=((grid, grid),), test_inputs=(grid,), test_outputs=(None,))
+    grid[0, 0] = 9  # the caller's array changes; the task's copy does not
+    kept = [*task.train[0], task.test_inputs[0]]
+    assert all(g.dtype == np.int8 and not g.flags.writeable and g[0, 0] == 1 for g in kept)
+    with pytest.raises(ValueError):
+        kept[0][0, 0] = 5
+    with pytest.raises(ValueError, match="one entry .* per test input"):
+        ArcTask(name="x", train=(), test_inputs=(grid, grid), test_outputs=(None,))
