@@ -62,7 +62,7 @@ def _adapt_progress(label: str):
             return
         last[0] = p.seconds
         line = (f"adapting to {label}: step {p.step}/{p.steps}{p.limit()}, demonstration cells "
-                f"{p.demo_accuracy:.1%}, {p.seconds:.0f} s")
+                f"{p.demo_accuracy:.1%}, {p.seconds:.0f} s" + (f", {p.reproduced()}" if p.demo_exact else ""))
         print(("\r" + line.ljust(90)) if tty else line, end="" if tty else "\n", file=sys.stderr, flush=True)
     return show
 

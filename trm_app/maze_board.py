@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from solver.puzzles.maze import GOAL, OPEN, PATH, START, WALL
@@ -10,10 +10,13 @@ from solver.puzzles.maze import GOAL, OPEN, PATH, START, WALL
 from .frames import Frame
 from .grid_geometry import GridGeometry
 from .maze_document import MazeDocument
+from .maze_play import MazePlaySession
+from .maze_play_view import draw_game
 from .solve_session import SolveSession
 from .theme import BoardColors
 
 TOOLS = {"wall": WALL, "erase": OPEN, "start": START, "goal": GOAL}
+ARROWS = {Qt.Key.Key_Up: (-1, 0), Qt.Key.Key_Down: (1, 0), Qt.Key.Key_Left: (0, -1), Qt.Key.Key_Right: (0, 1)}
 
 
 class MazeBoard(QWidget):
@@ -22,6 +25,9 @@ class MazeBoard(QWidget):
         self.doc, self.session = doc, session
         self.tool = "wall"
         self._stroke_code: int | None = None
+        self.play: MazePlaySession | None = None   # play mode: the mouse and arrow keys draw a path
+        self._play_stroke = False
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(270, 270)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(False)
@@ -41,11 +47,23 @@ class MazeBoard(QWidget):
     def set_tool(self, tool: str) -> None:
         self.tool = tool
 
+    def set_play(self, play: MazePlaySession) -> None:
+        self.play = play
+        play.changed.connect(self.update)
+
+    def _playing(self) -> bool:
+        return self.play is not None and self.play.active
+
     # --- input -----------------------------------------------------------------------------------
 
     def mousePressEvent(self, e: QMouseEvent) -> None:
         cell = self.geometry_for(QRectF(self.rect())).cell_at(e.position())
         if cell is None:
+            return
+        if self._playing():
+            self._play_stroke = True
+            self.play.begin_stroke()
+            self.play.point(cell)
             return
         code = OPEN if e.button() == Qt.MouseButton.RightButton else TOOLS[self.tool]
         if code in (START, GOAL):
@@ -57,6 +75,11 @@ class MazeBoard(QWidget):
         self.doc.paint(*cell, code)
 
     def mouseMoveEvent(self, e: QMouseEvent) -> None:
+        if self._play_stroke:
+            cell = self.geometry_for(QRectF(self.rect())).cell_at(e.position())
+            if cell is not None:
+                self.play.point(cell)
+            return
         if self._stroke_code is None:
             return
         cell = self.geometry_for(QRectF(self.rect())).cell_at(e.position())
@@ -64,10 +87,21 @@ class MazeBoard(QWidget):
             self.doc.paint(*cell, self._stroke_code)
 
     def mouseReleaseEvent(self, _e: QMouseEvent) -> None:
+        if self._play_stroke:
+            self._play_stroke = False
+            self.play.end_stroke()
         if self._stroke_code is not None:
             what = "Paint walls" if self._stroke_code == WALL else "Erase walls"
             self._stroke_code = None
             self.doc.end_stroke(what)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        if self._playing() and e.key() in ARROWS:
+            self.play.arrow(*ARROWS[e.key()])
+        elif self._playing() and e.key() == Qt.Key.Key_Backspace:
+            self.play.back()
+        else:
+            super().keyPressEvent(e)
 
     # --- drawing -----------------------------------------------------------------------------------
 
@@ -119,3 +153,5 @@ class MazeBoard(QWidget):
         p.setPen(QPen(col.thick_line, 2.0))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRect(g.rect)
+        if self._playing() and self.play.grid.shape == grid.shape:
+            draw_game(p, g, col, self.play.path, self.play.dead, self.play.hint_cells())

@@ -1,4 +1,5 @@
-"""The maze page: size spin boxes, wall / erase / S / G tools, the generator by level."""
+"""The maze page: size spin boxes, wall / erase / S / G tools, the generator by level, and play mode (the
+play panel beside the board: draw a path from S to G yourself)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -16,6 +17,8 @@ from .context import AppContext
 from .frames import Frame
 from .maze_board import MazeBoard
 from .maze_document import MazeDocument
+from .maze_play import MazePlaySession
+from .maze_play_panel import MazePlayPanel
 from .page_base import PageBase
 
 # tool: (button text, tooltip, shortcut key)
@@ -78,6 +81,20 @@ class MazeEditor(PageBase):
         tools.addWidget(self.level)
         tools.addWidget(self.generate_button)
         tools.addWidget(clear)
+        # Play mode (maze_play, maze_play_panel): the mouse and arrow keys draw a path instead of walls.
+        self.play = MazePlaySession(ctx, self.doc, self)
+        self.play.solved.connect(self._play_solved)
+        self.board.set_play(self.play)
+        self.play_panel = MazePlayPanel(self.play, self)
+        self.play_panel.setVisible(False)
+        self.play_button = QPushButton("Play", self)
+        self.play_button.setCheckable(True)
+        self.play_button.setToolTip("Find the way yourself: drag a path from S to G or use the arrow keys; "
+                                    "dead ends are flagged, Hint shows the next moves; kept in the library")
+        self.play_button.toggled.connect(self.set_playing)
+        self.doc.loaded.connect(self._loaded_elsewhere)
+        self._editing = [*self.tool_buttons.values(), self.rows, self.cols, self.generate_button, clear]
+        tools.addWidget(self.play_button)
         tools.addStretch(1)
         self.status = QLabel(self)
 
@@ -85,7 +102,10 @@ class MazeEditor(PageBase):
         lay = QVBoxLayout(editor)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(tools)
-        lay.addWidget(self.board, 1)
+        middle = QHBoxLayout()
+        middle.addWidget(self.board, 1)
+        middle.addWidget(self.play_panel)
+        lay.addLayout(middle, 1)
         lay.addWidget(self.status)
         self.build(editor)
         self.doc.changed.connect(self._sync)
@@ -98,7 +118,48 @@ class MazeEditor(PageBase):
 
     def load_item(self, item: object) -> None:
         assert isinstance(item, MazePuzzle)
+        self.play_button.setChecked(False)  # the game of the maze before is saved first
         self.doc.load(item)
+
+    def show_item(self, i: int) -> None:
+        super().show_item(i)
+        saved = self.ctx.library.progress(self.library_id) if self.library_id is not None else None
+        if saved is not None and not saved.solved:
+            self.play_button.setChecked(True)  # a game in progress: carry on where it was left
+
+    # --- play mode ---------------------------------------------------------------------------------------
+
+    def set_playing(self, on: bool) -> None:
+        if on == self.play.active:
+            return
+        if on:
+            try:
+                self.doc.puzzle()
+            except ValueError as e:  # PuzzleError: no S or no G
+                self.play_button.setChecked(False)
+                self.ctx.reporter.exception("Cannot play this maze", e)
+                return
+            self.session.clear()  # a solve's path would give the way away
+            self.record()
+            self.ctx.reporter.note(self.play.start(self.library_id))
+            self.board.setFocus()
+        else:
+            self.play.stop()
+        self.play_panel.setVisible(on)
+        for w in self._editing:
+            w.setEnabled(not on)
+        self.board.update()
+
+    def _loaded_elsewhere(self) -> None:
+        if self.play.active:
+            self.play.abandon()
+            self.play_button.setChecked(False)
+
+    def _play_solved(self, _seconds: float) -> None:
+        text = f"you found the way in {self.play.clock.text()}, {self.play.moves()} moves" + (
+            f" with {self.play.hints} hints" if self.play.hints else "")
+        self.ctx.reporter.note(f"Solved! {text[0].upper()}{text[1:]}.")
+        self.record(verdict="verified", verdict_text=text)
 
     def item_name(self, i: int, item: object) -> str:
         h, w = getattr(item, "shape", (0, 0))
