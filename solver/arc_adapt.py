@@ -43,6 +43,11 @@ class AdaptOptions:
     task_canvas: bool = False         # adapt and vote on the task's own canvas (arc.task_canvas), not 30x30
     attempts: int = 2
     seed: int = 0
+    # Every this many steps the identity row answers each demonstration input as if it were the test
+    # (0: never); with stop_when_reproduced, adaptation ends once it reproduces every demonstration
+    # output exactly: more steps would only fit what is already fitted, and the time is the user's.
+    check_every: int = 25
+    stop_when_reproduced: bool = True
 
 
 @dataclass(frozen=True)
@@ -53,10 +58,22 @@ class AdaptProgress:
     demo_accuracy: float   # cells right on the demonstration samples in flight
     seconds: float
     max_seconds: float | None = None   # the time limit, which may end adaptation before `steps`
+    # the latest check (AdaptOptions.check_every): per demonstration, whether the network's answer to its
+    # input is its output exactly, and the share of its cells right; empty before the first check
+    demo_exact: tuple[bool, ...] = ()
+    demo_cells: tuple[float, ...] = ()
+    checked_at: int = 0                # the step of that check
 
     def limit(self) -> str:
         """The time limit for a progress line: ' (at most N min)', or '' without one."""
         return "" if self.max_seconds is None else f" (at most {self.max_seconds / 60:g} min)"
+
+    def reproduced(self) -> str:
+        """What the network reproduces of the demonstrations, in words ('' before the first check)."""
+        if not self.demo_exact:
+            return ""
+        return (f"reproduces {sum(self.demo_exact)} of {len(self.demo_exact)} demonstrations exactly "
+                f"(at step {self.checked_at})")
 
 
 @dataclass
@@ -67,6 +84,7 @@ class Adapted:
     seconds: float
     cancelled: bool = False
     canvas: int = arc.MAX_SIZE              # the side of the canvas it learned the task on
+    reproduced_at: int | None = None        # the step from which it reproduced every demonstration
 
 
 @dataclass(frozen=True)
@@ -202,6 +220,8 @@ def adapt(model: TRM, task: ArcTask, options: AdaptOptions = AdaptOptions(),
     y, z = m.initial_carry(B, side * side)
     age = torch.full((B,), N)  # supervision steps each sample has run; N: draw a new one
     step, cancelled, in_snapshots = 0, False, 0.0
+    check: tuple[tuple[bool, ...], tuple[float, ...]] = ((), ())
+    checked_at, reproduced_at = 0, None
 
     def elapsed() -> float:  # adaptation time, without the time spent in snapshots
         return time.perf_counter() - t0 - in_snapshots
@@ -239,16 +259,40 @@ def adapt(model: TRM, task: ArcTask, options: AdaptOptions = AdaptOptions(),
         opt.step()
         y, z, age, step = out.y, out.z, age + 1, step + 1
         snapshot()
+        if options.check_every and (step % options.check_every == 0 or step == options.steps):
+            m.eval()
+            check, checked_at = reproduces_demonstrations(m, task, side), step
+            m.train()
+            reproduced_at = step if all(check[0]) and reproduced_at is None else reproduced_at
         if on_progress is not None:
             with torch.no_grad():
                 mask = labels != IGNORE
                 right = ((out.logits.argmax(-1) == labels) & mask).sum() / mask.sum().clamp_min(1)
             on_progress(AdaptProgress(step, options.steps, float(loss.detach()), float(right), elapsed(),
-                                      options.max_seconds))
+                                      options.max_seconds, check[0], check[1], checked_at))
+        if reproduced_at is not None and options.stop_when_reproduced:
+            break
     m.eval()
     for p in m.parameters():
         p.requires_grad_(False)
-    return Adapted(m, augs, step, elapsed(), cancelled, side)
+    return Adapted(m, augs, step, elapsed(), cancelled, side, reproduced_at)
+
+
+def reproduces_demonstrations(model: TRM, task: ArcTask, canvas: int) -> tuple[tuple[bool, ...], tuple[float, ...]]:
+    """Each demonstration input answered by the identity row (puzzle id 0) as a test input would be:
+    whether the answer is the demonstration's output exactly, and the share of the output's cells right
+    (0 where the answer's size differs)."""
+    probes = [ArcPuzzle(ArcTask(task.name, task.train, (i,), (o,), task.source), canvas=canvas)
+              for i, o in task.train]
+    with torch.no_grad():
+        res = refine_batch(probes, model, arc.KIND, stop_on_halt=False, stop_on_rules=False,
+                           puzzle_ids=[0] * len(probes))
+    exact, cells = [], []
+    for (_, o), answer in zip(task.train, res.answers):
+        same = answer.shape == o.shape
+        exact.append(bool(same and np.array_equal(answer, o)))
+        cells.append(float((answer == o).mean()) if same else 0.0)
+    return tuple(exact), tuple(cells)
 
 
 def task_key(task: ArcTask) -> str:

@@ -97,6 +97,7 @@ class SolvePanel(QWidget):
         session.cleared.connect(self._sync)
         session.frameChanged.connect(self._sync_step)
         session.adaptChanged.connect(self._sync_adapt)
+        session.loadingChanged.connect(self._sync)
         self._sync()
 
     def showEvent(self, e) -> None:  # noqa: ANN001 - Qt override
@@ -109,7 +110,11 @@ class SolvePanel(QWidget):
         self.solve_button.setEnabled(not s.running)
         self.cancel_button.setEnabled(s.running)
         outcome: SolveOutcome | None = s.outcome
-        if s.running:
+        if s.running and s.loading:
+            self.verdict.setText("Loading the model…")
+            self.details.setText("The network and its libraries load once, on the first solve; "
+                                 "the solve starts as soon as they are in.")
+        elif s.running:
             self.verdict.setText("Solving…")
             self.details.setText("")
         elif s.error:
@@ -156,7 +161,9 @@ class SolvePanel(QWidget):
             self.verdict.setText("Adapting to this task…")
             self.details.setText(f"Learning the task from its demonstrations: step {p.step} of {p.steps}{p.limit()}, "
                                  f"{p.demo_accuracy:.0%} of their cells right, {p.seconds:.0f} s so far. "
-                                 "The network's refinement plays once it is done.")
+                                 + (f"Asked each demonstration's input, the network {p.reproduced()}; it stops "
+                                    "once it reproduces them all. " if p.demo_exact else "")
+                                 + "The network's refinement plays once it is done.")
 
     def _sync_step(self) -> None:
         f = self.session.frame

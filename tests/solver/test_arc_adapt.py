@@ -1,5 +1,6 @@
 """Test-time adaptation to an ARC task, the vote, and `trm solve TASK.json` end to end (tiny model)."""
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -166,3 +167,43 @@ def test_trm_solve_task_json_says_how_long_it_adapted(tmp_path, capsys):
     captured = capsys.readouterr()
     assert "adapted to the task for" in captured.out and "(1 steps)" in captured.out
     assert "adapting to recolour" in captured.err or "adapting to task" in captured.err
+
+
+def _stub(fn):
+    """A network that answers fn(colours) cell by cell, wherever a colour token is."""
+    def answer(tokens):
+        out = tokens.copy()
+        colour = tokens >= arc.COLOUR0
+        out[colour] = fn(tokens[colour] - arc.COLOUR0) + arc.COLOUR0
+        return out, np.full(len(tokens), 5.0)
+    return StubNetwork(answer, arc.VOCAB_SIZE)
+
+
+def test_the_demonstrations_check_says_what_the_network_reproduces():
+    from solver.arc_adapt import reproduces_demonstrations
+    task = _task()
+    exact, cells = reproduces_demonstrations(_stub(lambda c: np.where(c == 1, 2, c)), task, canvas=8)
+    assert exact == (True, True, True) and cells == (1.0, 1.0, 1.0)
+    exact, cells = reproduces_demonstrations(_stub(lambda c: c), task, canvas=8)   # a copy of the input
+    assert exact == (False, False, False) and cells == (0.5, 1 / 3, 1 / 3)
+
+
+def test_adaptation_stops_once_every_demonstration_is_reproduced(monkeypatch):
+    import solver.arc_adapt as arc_adapt
+    checks = []
+
+    def fake_check(model, task, canvas):   # every demonstration right from the second check on
+        checks.append(1)
+        ok = len(checks) >= 2
+        return (ok, ok, True), (1.0 if ok else 0.5, 1.0, 1.0)
+
+    monkeypatch.setattr(arc_adapt, "reproduces_demonstrations", fake_check)
+    seen = []
+    options = AdaptOptions(steps=40, augmentations=2, batch_size=2, check_every=5)
+    a = adapt(_tiny_arc_model(), _task(), options, on_progress=seen.append)
+    assert a.steps == 10 and a.reproduced_at == 10 and len(checks) == 2
+    assert seen[3].demo_exact == () and seen[4].demo_exact == (False, False, True) and seen[4].checked_at == 5
+    assert seen[-1].reproduced() == "reproduces 3 of 3 demonstrations exactly (at step 10)"
+    checks.clear()
+    a = adapt(_tiny_arc_model(), _task(), replace(options, stop_when_reproduced=False))
+    assert a.steps == 40 and a.reproduced_at == 10 and len(checks) == 8
