@@ -3,15 +3,14 @@ mistake check and the hints), the saved game in the library, "solved", and hints
 a worker. The play panel shows it; the board draws what it says."""
 from __future__ import annotations
 
-import time
-
 import numpy as np
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from solver.puzzles import sudoku_play
 from solver.puzzles.base import PuzzleError
 
 from .context import AppContext
+from .play_clock import PlayClock
 from .sudoku_document import SudokuDocument
 from .workers import Job
 
@@ -53,16 +52,13 @@ class PlaySession(QObject):
         self.entry_id: int | None = None
         self.solution: np.ndarray | None = None
         self.problem = ""                 # why there is no solution to check against
-        self.seconds = 0.0                # played before the clock's current run
         self.hints = 0
         self.is_solved = False
-        self._since: float | None = None
         self._job: Job | None = None
         self._net_job: Job | None = None
         self._models: dict = {}           # the loaded network, by file (used in workers, one at a time)
-        self.clock = QTimer(self)
-        self.clock.setInterval(1000)
-        self.clock.timeout.connect(self._tick)
+        self.clock = PlayClock(self)
+        self.clock.tick.connect(self._tick)
         doc.changed.connect(self._moved)
 
     # --- start and stop -----------------------------------------------------------------------------
@@ -70,7 +66,8 @@ class PlaySession(QObject):
     def start(self, entry_id: int | None) -> str:
         """Play the document's puzzle; a saved game of this library entry comes back. Returns a note."""
         self.active, self.entry_id, self.is_solved = True, entry_id, False
-        self.seconds, self.hints, note = 0.0, 0, "Play: type digits; P for pencil marks."
+        self.hints, note = 0, "Play: type digits; P for pencil marks."
+        self.clock.reset()
         self.doc.playing = True
         saved = self.ctx.library.progress(entry_id) if entry_id is not None else None
         if saved is not None:
@@ -80,12 +77,12 @@ class PlaySession(QObject):
                 note = f"The saved game could not be restored ({e}); starting afresh."
             else:
                 self.doc.restore_play(state)
-                self.seconds, self.hints, self.is_solved = saved.seconds, saved.hints, saved.solved
+                self.clock.reset(saved.seconds)
+                self.hints, self.is_solved = saved.hints, saved.solved
                 note = f"Welcome back: your game is restored ({self.clock_text()} played)."
         self._find_solution()
         if not self.is_solved:
-            self._since = time.monotonic()
-            self.clock.start()
+            self.clock.run()
         self.changed.emit()
         return note
 
@@ -93,9 +90,7 @@ class PlaySession(QObject):
         if not self.active:
             return
         self.save()
-        self.seconds = self.elapsed()
-        self._since = None
-        self.clock.stop()
+        self.clock.halt()
         self.active = False
         self.doc.playing = False
         self.changed.emit()
@@ -132,11 +127,10 @@ class PlaySession(QObject):
     # --- the clock, the saved game, solved -------------------------------------------------------------
 
     def elapsed(self) -> float:
-        return self.seconds + (time.monotonic() - self._since if self._since is not None else 0.0)
+        return self.clock.elapsed()
 
     def clock_text(self) -> str:
-        s = int(self.elapsed())
-        return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+        return self.clock.text()
 
     def mistakes(self) -> set[tuple[int, int]]:
         return sudoku_play.wrong_entries(self.doc.entries, self.solution)
@@ -151,11 +145,10 @@ class PlaySession(QObject):
             return
         grid = self.doc.grid()
         if not self.is_solved and self.solution is not None and np.array_equal(grid, self.solution):
-            self.seconds, self._since = self.elapsed(), None
-            self.clock.stop()
+            self.clock.halt()
             self.is_solved = True
             self.save()
-            self.solved.emit(self.seconds)
+            self.solved.emit(self.clock.elapsed())
         else:
             self.save()
         self.changed.emit()
