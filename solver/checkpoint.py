@@ -19,7 +19,7 @@ import platformdirs
 from safetensors import SafetensorError, safe_open
 
 from .model_config import TRMConfig, parameter_count
-from .puzzles import get_kind
+from .puzzles import KIND_NAMES, get_kind
 from .resources import MODELS, resource_path
 if TYPE_CHECKING:
     from .model import TRM
@@ -27,7 +27,7 @@ from .sidecar import (MAX_PARAMETERS, SidecarError, check_arc_tasks, check_confi
                       check_value, read_json_bounded)
 
 FORMAT_VERSION = 1
-PUZZLE_KINDS = ("sudoku", "maze", "arc", None)  # None: unreadable sidecar, listed as a problem
+PUZZLE_KINDS = KIND_NAMES + (None,)  # None: unreadable sidecar, listed as a problem
 BUNDLED_DIR = resource_path(MODELS)
 APP_NAME = "trm-puzzle-studio"
 

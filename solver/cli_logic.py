@@ -15,11 +15,13 @@ from .puzzles.base import PuzzleError
 
 def _sudokus(path: str, kind: str) -> list:
     from .inputs import load_puzzles
+    from .puzzles import get_kind, sudoku
 
-    if kind not in ("auto", "sudoku"):
+    # The logical solver knows the classic rules only (a variant's extra units are not among its techniques).
+    if kind != "auto" and get_kind(kind) is not sudoku.KIND:
         raise PuzzleError(f"the logical solver is for Sudoku, not {kind}")
     found, puzzles, source = load_puzzles(path, kind)
-    if found != "sudoku":
+    if get_kind(found) is not sudoku.KIND:
         raise PuzzleError(f"holds {found} puzzles; hints, ratings and --explain are for Sudoku", source=source)
     return puzzles
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .puzzles import KIND_NAMES, get_kind
+from .puzzles import KIND_NAMES, detect_kind, get_kind
 from .puzzles.base import MAX_FILE_BYTES, PuzzleError, read_text_file
 
-MAZE_CHARS = set("# .SGo")
+__all__ = ["IMAGE_SUFFIXES", "detect_kind", "load_puzzles", "read_input"]
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".gif", ".heic"}
 
 
@@ -33,32 +33,16 @@ def _read_photo(path: str, kind: str) -> str:
     (exit status 3) when the photo holds no convincing grid."""
     from .vision import read_photo
 
-    if kind == "arc":
-        raise PuzzleError("an ARC screenshot shows one grid, not a task with its examples; "
+    if kind != "auto" and not get_kind(kind).photo_is_puzzle:
+        raise PuzzleError(f"a picture shows one {kind} grid, not a task with its examples; "
                           "trm read-photo reads the grid", source=path)
     r = read_photo(path, None if kind == "auto" else kind)
-    if r.kind == "arc":
-        raise PuzzleError("this looks like an ARC grid: a screenshot shows one grid, not a task with its "
-                          "examples; trm read-photo reads the grid", source=path)
-    return r.grid_text() + "\n"
-
-
-def detect_kind(text: str, source: str = "") -> str:
-    """The kind a file or a pasted text holds: from the file name, then from the content (the
-    parsers still decide what is valid)."""
-    suffix = Path(source).suffix.lower()
-    if suffix == ".json":
-        return "arc"
-    if suffix in (".sdk", ".csv"):
-        return "sudoku"
-    stripped = text.lstrip()
-    if stripped.startswith(("{", "[")):
-        return "arc"
-    # Maze rows use only "# .SGo"; Sudoku lines are digits and dots, and comments are prose.
-    maze_rows = [ln for ln in text.splitlines() if ln.strip() and set(ln) <= MAZE_CHARS]
-    if len(maze_rows) >= 2 and any("#" in r for r in maze_rows) and any("S" in r for r in maze_rows):
-        return "maze"
-    return "sudoku"
+    if not get_kind(r.kind).photo_is_puzzle:
+        raise PuzzleError(f"this looks like one {r.kind} grid: a screenshot shows one grid, not a task with "
+                          "its examples; trm read-photo reads the grid", source=path)
+    if kind == "auto" and "variant" in r.details:  # e.g. shaded diagonals: read it again as what it is
+        r = read_photo(path, r.details["variant"])
+    return get_kind(r.kind).file_header + r.grid_text() + "\n"
 
 
 def load_puzzles(path: str | None, kind: str = "auto") -> tuple[str, list, str]:

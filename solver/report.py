@@ -3,28 +3,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from .puzzles import maze, sudoku
+from .puzzles import get_kind
 from .refine import RefineStep
 from .solve import SolveResult
 
 
 def grid_json(kind: str, puzzle, grid: np.ndarray | None):
-    """Sudoku: 81 characters; maze: rows of text; ARC: lists of colour numbers."""
-    if grid is None:
-        return None
-    if kind == "sudoku":
-        return sudoku.to_line(grid, "0")
-    if kind == "maze":
-        return maze.format(puzzle, grid).splitlines()
-    return np.asarray(grid).astype(int).tolist()
+    """Sudoku: 81 characters; maze: rows of text; ARC: lists of colour numbers (the kind's own)."""
+    return None if grid is None else get_kind(kind).grid_json(puzzle, grid)
 
 
 def puzzle_json(kind: str, puzzle):
-    if kind == "sudoku":
-        return sudoku.to_line(puzzle.givens, "0")
-    if kind == "maze":
-        return maze.format(puzzle, puzzle.grid).splitlines()
-    return {"task": puzzle.task.name, "test_index": puzzle.test_index}
+    return get_kind(kind).puzzle_json(puzzle)
 
 
 def where(puzzle) -> str:
@@ -47,13 +37,14 @@ def result_json(index: int, puzzle, r: SolveResult, with_trace: bool) -> dict:
         "steps": r.steps, "seconds": round(r.seconds, 4), "cells_changed": r.cells_changed,
         "verdict": r.describe(), "problems": list(r.verdict.problems),
     }
-    if r.kind == "maze" and r.verdict.details:
+    kind = get_kind(r.kind)
+    if "shortest" in r.verdict.details:  # a path's verdict
         d["path_length"] = r.verdict.details.get("length")
         d["shortest"] = r.verdict.details.get("shortest")
     if r.attempts:
         d["attempts"] = [grid_json(r.kind, puzzle, g) for g in r.attempts]
         d["attempt_votes"] = r.attempt_votes
-    if r.kind == "arc":
+    if kind.per_task:
         # the program search: the answer's program in words (null: not a program's answer), and each attempt's
         d["program"] = r.program
         d["attempt_programs"] = r.programs or [None] * len(r.attempts)
@@ -62,7 +53,7 @@ def result_json(index: int, puzzle, r: SolveResult, with_trace: bool) -> dict:
         d["adapt_steps"], d["adapt_seconds"] = r.adapt_steps, round(r.adapt_seconds, 2)
     if r.known_task:
         d["known_task"] = True
-    if expected is not None and r.answer is not None and r.kind != "maze":
+    if expected is not None and r.answer is not None and kind.unique_answer:
         d["matches_expected"] = bool(np.array_equal(r.answer, expected))
     if with_trace:
         d["trace"] = [step_json(r.kind, puzzle, s) for s in r.trace]
@@ -88,13 +79,9 @@ def result_text(index: int, puzzle, r: SolveResult, with_trace: bool) -> str:
                          f"confidence {s.confidence.mean():.3f}, halt {s.halt_prob:.3f}"
                          f"{', rules satisfied' if s.rules_ok else ''}")
     if r.answer is not None:
-        if r.kind == "sudoku":
-            lines.append(sudoku.format_grid(r.answer))
-        elif r.kind == "maze":
-            lines.append(maze.format(puzzle, r.answer))
-        else:
-            for k, grid in enumerate(r.attempts or [r.answer]):
-                if len(r.attempts) > 1:
-                    lines.append(f"attempt {k + 1} ({r.attempt_source(k)}):" if r.programs else f"attempt {k + 1}:")
-                lines.extend(" ".join(str(int(v)) for v in row) for row in grid)
+        kind = get_kind(r.kind)
+        for k, grid in enumerate(r.attempts or [r.answer]):
+            if len(r.attempts) > 1:
+                lines.append(f"attempt {k + 1} ({r.attempt_source(k)}):" if r.programs else f"attempt {k + 1}:")
+            lines.append(kind.grid_text(puzzle, grid))
     return "\n".join(lines)

@@ -49,7 +49,7 @@ def calibrate(cfg: TrainConfig, kind: PuzzleKind, train: Sequence, val: Sequence
     Returns None when `should_stop` says so between steps."""
     stop = should_stop or (lambda: False)
     source, ids = None, None
-    if kind.name == "arc":  # tasks train on their demonstrations, each with rows of its own
+    if kind.per_task:  # tasks train on their demonstrations, each with rows of its own
         run, base_model, model_cfg = prepare_arc(train, val, base_model, cfg.model, AdaptOptions.augmentations,
                                                  cfg.seed)
         cfg, source, ids = cfg.with_(model=model_cfg), run.source, run.val_ids

@@ -25,7 +25,7 @@ from solver import cli as solver_cli
 from solver.arc_adapt import AdaptOptions
 from solver.checkpoint import APP_NAME, ModelFileError, ModelInfo, load_model, resolve
 from solver.model import TRM, TRMConfig
-from solver.puzzles import get_kind
+from solver.puzzles import KIND_NAMES, get_kind
 
 from .arc_run import ArcRun, split_tasks
 from .arc_run import prepare as prepare_arc
@@ -71,15 +71,10 @@ class Overrides:
 
 
 def default_model_config(kind: str) -> TRMConfig:
-    """From-scratch shapes sized for a CPU: those of the bundled models' recipes (a test holds them equal).
-    An ARC config gets its puzzle-embedding rows from the run (training.arc_run)."""
+    """From-scratch shapes sized for a CPU, the kind's own (those of the bundled models' recipes: a test
+    holds them equal). An ARC config gets its puzzle-embedding rows from the run (training.arc_run)."""
     k = get_kind(kind)
-    if kind == "sudoku":
-        return TRMConfig(vocab_size=k.vocab_size, seq_len=k.seq_len, hidden_size=128, mixer="mlp", T=2, n=3,
-                         N_sup=16)
-    # The conv mixer: attention over 900 cells costs 7x more per step on a CPU (resources/models/README.md).
-    return TRMConfig(vocab_size=k.vocab_size, seq_len=k.seq_len, hidden_size=64, num_layers=2, ffn_multiple=64,
-                     mixer="conv", conv_kernel=5, T=2, n=3, N_sup=8 if kind == "arc" else 16)
+    return TRMConfig(vocab_size=k.vocab_size, seq_len=k.seq_len, **k.scratch_shape)
 
 
 def build_config(kind: str, preset: str, base_cfg: TRMConfig | None, minutes: float | None, device: str,
@@ -111,13 +106,29 @@ def overrides_from_args(a) -> Overrides:
                      checkpoint_every=a.checkpoint_every)
 
 
+def resolve_base(name: str | None, kind: str) -> ModelInfo | None:
+    """The model to fine-tune: one of the kind's, else one of a kind it fine-tunes from (a Sudoku model for
+    Sudoku X: the same tokens). A name no kind has gets the kind's own "no model named ..." error."""
+    kinds = (kind, *get_kind(kind).fine_tunes_from)
+    for i, k in enumerate(kinds):
+        try:
+            info = resolve(name, k)
+        except ModelFileError:
+            if i == len(kinds) - 1:
+                resolve(name, kind)  # raises
+            continue
+        if info is not None:
+            return info
+    return None
+
+
 def load_and_split(kind: str, paths, seed: int):
     """The data of a run and its validation split, as `trm train` and the app's wizard both make it.
     ARC: one training entry per task (its demonstrations), the test pairs with outputs as validation."""
     rep = load_training_files(kind, paths)
     if not rep.puzzles:
         return rep, [], []
-    train, val = split_tasks(rep.puzzles) if kind == "arc" else split_validation(kind, rep.puzzles, seed=seed)
+    train, val = split_tasks(rep.puzzles) if get_kind(kind).per_task else split_validation(kind, rep.puzzles, seed=seed)
     return rep, train, val
 
 
@@ -194,7 +205,8 @@ def prepare_training(a, recipe: str, say=lambda s: None) -> PreparedRun:
         say(f"skipped {problem}")
     if not rep.puzzles:
         raise solver_cli.CliError(f"no usable {kind} puzzles in {', '.join(map(str, a.data))}")
-    if kind == "arc":
+    per_task = get_kind(kind).per_task
+    if per_task:
         say(f"{len(train)} task(s) from {rep.files} file(s) ({len(rep.problems)} skipped), trained on their "
             f"demonstrations; {len(val)} test pair(s) with answers held out for validation")
     else:
@@ -203,19 +215,19 @@ def prepare_training(a, recipe: str, say=lambda s: None) -> PreparedRun:
 
     base, info = None, None
     if a.base != "scratch":
-        info = resolve(None if a.base in (None, "default") else a.base, kind)
+        info = resolve_base(None if a.base in (None, "default") else a.base, kind)
         if info is None:
             if a.base not in (None, "default"):
                 raise solver_cli.CliError(f"no model {a.base!r} for {kind}")
             say(f"no {kind} model installed to fine-tune; training from scratch")
         else:
-            base, info = load_model(info, kind)
-            say(f"fine-tuning {info.name} ({info.path})")
+            base, info = load_model(info, info.kind)
+            say(f"fine-tuning {info.name} ({info.path})" + (f", a {info.kind} model" if info.kind != kind else ""))
     # The base's inference defaults (ensemble, ARC adaptation) stay those of the model made from it.
     inference = dict(info.meta.get("inference", {})) if base is not None else {}
     arc = None
     scratch_cfg = None
-    if kind == "arc":
+    if per_task:
         # --no-augment: each task as it is (the identity row alone); the model's adaptation default stays.
         A = int(inference.get("augmentations", AdaptOptions.augmentations)) if not a.no_augment else 1
         try:
@@ -273,7 +285,7 @@ def build_parser():
     ap = solver_cli.build_parser()
     sub = next(a for a in ap._actions if a.dest == "command")
     t = sub.add_parser("train", help="train or fine-tune a model on your own puzzles")
-    t.add_argument("--kind", required=True, choices=("sudoku", "maze", "arc"))
+    t.add_argument("--kind", required=True, choices=KIND_NAMES)
     t.add_argument("--data", required=True, nargs="+", help="puzzle files or folders")
     t.add_argument("--base", default=None, help="model to fine-tune (name or path), or 'scratch'")
     t.add_argument("--preset", default="quick", choices=tuple(PRESETS))

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from solver.inputs import IMAGE_SUFFIXES, detect_kind
+from solver.puzzles import get_kind
 from solver.puzzles.base import PuzzleError, read_text_file
-from solver.puzzles.sudoku_generate import DIFFICULTIES, rate
 
 from .cli import load_and_split
 from .data.user_files import expand_paths, load_training_files
@@ -32,26 +32,16 @@ class DataSummary:
     @property
     def puzzles(self) -> int:
         """Puzzles to train on; ARC: tasks (their test pairs validate, training.arc_run)."""
-        return len(self.train) + (0 if self.kind == "arc" else len(self.val))
+        return len(self.train) + (0 if get_kind(self.kind).per_task else len(self.val))
 
 
 def level_of(kind: str, puzzle) -> str:
-    """Sudoku: the generator's rating of the givens; maze: its size; ARC: one level."""
-    if kind == "sudoku":
-        return rate([int(v) for v in puzzle.givens.ravel()]).level or UNRATED
-    if kind == "maze":
-        h, w = puzzle.shape
-        return f"{h}x{w}"
-    return "task"
+    """The kind's level of a puzzle (Sudoku: the generator's rating of the givens; maze: its size)."""
+    return get_kind(kind).level_of(puzzle) or UNRATED
 
 
 def level_order(kind: str, level: str) -> tuple:
-    if kind == "sudoku":
-        return (DIFFICULTIES.index(level) if level in DIFFICULTIES else len(DIFFICULTIES), level)
-    if kind == "maze":
-        h, _, w = level.partition("x")
-        return (int(h) * int(w) if h.isdigit() and w.isdigit() else 0, level)
-    return (0, level)
+    return get_kind(kind).level_order(level)
 
 
 def _file_kind(path: Path) -> str | None:

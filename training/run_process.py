@@ -65,13 +65,13 @@ def _grid(a) -> list | None:
 
 
 def _puzzle_grid(kind: str, p) -> list:
-    return _grid(p.givens if kind == "sudoku" else p.grid if kind == "maze" else p.input)
+    return _grid(get_kind(kind).input_grid(p))
 
 
 def _accuracy(puzzles, kind: str, model, ids=None) -> dict | None:
     if model is None or not puzzles:
         return None
-    if kind == "arc":
+    if get_kind(kind).per_task:
         # solve() would adapt to every task again: the run's measure reads what its rows learned (before
         # training: the fresh rows test-time adaptation starts from).
         exact, cells, _ = validation_accuracy(model, get_kind(kind), puzzles, ids)

@@ -344,6 +344,37 @@ def random_augmentation(rng: np.random.Generator, puzzle: ArcPuzzle) -> ArcAugme
     return ArcAugmentation(random_dihedral(rng), colours)
 
 
+# ---------------------------------------------------------------------------------------- training
+
+def with_answer(puzzle: ArcPuzzle) -> ArcPuzzle:
+    """ARC learns from the demonstrations: a test output, where given, only validates (training.arc_run)."""
+    if not puzzle.task.train:
+        raise PuzzleError("the task has no demonstration pairs to learn from", source=puzzle.task.source)
+    return puzzle
+
+
+def training_key(puzzle: ArcPuzzle) -> str:
+    return puzzle.task.name
+
+
+def input_grid(puzzle: ArcPuzzle) -> Grid:
+    return puzzle.input
+
+
+def level_of(puzzle: ArcPuzzle) -> str:
+    return "task"
+
+
+def puzzle_json(puzzle: ArcPuzzle) -> dict:
+    return {"task": puzzle.task.name, "test_index": puzzle.test_index}
+
+
 # ----------------------------------------------------------------------------------------- kind
 
-KIND = ModuleKind(sys.modules[__name__], "arc", VOCAB_SIZE, SEQ_LEN)
+# A task's rules are its own: only an expected output verifies an answer.
+# A screenshot shows one grid, not a task with its demonstrations. The network: the maze's conv mixer over
+# the 30x30 canvas, 8 supervision steps (training.recipes.arc).
+SCRATCH_SHAPE = {"hidden_size": 64, "num_layers": 2, "ffn_multiple": 64, "mixer": "conv", "conv_kernel": 5,
+                 "T": 2, "n": 3, "N_sup": 8}
+KIND = ModuleKind(sys.modules[__name__], "arc", VOCAB_SIZE, SEQ_LEN, needs_expected=True, photo_is_puzzle=False,
+                  per_task=True, scratch_shape=SCRATCH_SHAPE)

@@ -58,15 +58,40 @@ class Augmentation(Protocol[P]):
         ...
 
 
+@dataclass(frozen=True)
+class Repair:
+    """A kind's repair of a network answer by its exact search."""
+    answer: np.ndarray | None   # None: the search proved there is no answer
+    cells_changed: int          # cells where the repaired answer differs from the network's
+    verdict: Verdict
+    note: str
+    rebuilt: bool = False       # the search made the answer anew (a maze's BFS path), not a fix of the network's
+
+
 class PuzzleKind(Protocol, Generic[P]):
     """One kind of puzzle. Grids are numpy arrays in the kind's own cell codes; tokens are what the
-    network reads and writes (0 is always padding)."""
+    network reads and writes (0 is always padding). Everything the solve path, evaluation and training do
+    differently per kind is asked of the kind, never decided by its name."""
 
     name: str
     vocab_size: int
     seq_len: int
+    needs_expected: bool              # check() can verify only against an expected answer (ARC)
+    difficulties: tuple[str, ...]     # levels of generate(); empty: the kind has no generator
+    file_header: str                  # what a file of several puzzles starts with ("X" line for Sudoku X)
+    file_separator: str               # between puzzles in such a file
+    fine_tunes_from: tuple[str, ...]  # other kinds whose models read and write this kind's tokens
+    photo_is_puzzle: bool             # a photo's reading is a whole puzzle (ARC: one grid of a task)
+    unique_answer: bool               # the expected answer is the only right one (a maze has many paths)
+    per_task: bool                    # the network learns each task from its demonstrations, with a
+                                      # puzzle-embedding row per task, and adapts to a new one (ARC)
+    scratch_shape: dict               # TRMConfig fields of a from-scratch network sized for a CPU
 
     def parse(self, text: str, source: str = "<input>") -> list[P]: ...
+
+    def parse_report(self, text: str, source: str = "<input>") -> tuple[list[P], list[PuzzleError]]:
+        """Every puzzle that reads and every bad entry (training data: skip and report)."""
+        ...
 
     def format(self, puzzle: P, answer: np.ndarray | None = None) -> str: ...
 
@@ -78,25 +103,119 @@ class PuzzleKind(Protocol, Generic[P]):
 
     def check(self, puzzle: P, answer: np.ndarray) -> Verdict: ...
 
+    def acceptable(self, verdict: Verdict) -> bool:
+        """A checked answer that needs no repair (a maze path must also be shortest)."""
+        ...
+
     def solve_exact(self, puzzle: P) -> np.ndarray | None: ...
+
+    def repair(self, puzzle: P, network_answer: np.ndarray) -> Repair | None:
+        """The exact search's answer, guided by the network's; None: the kind has no search (ARC)."""
+        ...
+
+    def with_answer(self, puzzle: P) -> P:
+        """The puzzle with the answer training needs (the file's or the search's); PuzzleError if none."""
+        ...
+
+    def training_key(self, puzzle: P) -> object:
+        """Equal for two puzzles that a symmetry maps onto each other (the validation split keeps them
+        on one side)."""
+        ...
+
+    def generate(self, rng: np.random.Generator, difficulty: str) -> P: ...
+
+    def grid_json(self, puzzle: P, grid: np.ndarray):
+        """An answer (or the puzzle's grid) as the `trm` JSON contract writes it (DESIGN section 5)."""
+        ...
+
+    def puzzle_json(self, puzzle: P):
+        ...
+
+    def grid_text(self, puzzle: P, grid: np.ndarray) -> str:
+        """An answer for a terminal."""
+        ...
+
+    def input_grid(self, puzzle: P) -> np.ndarray:
+        """The grid a person sees before solving (Sudoku: the givens; ARC: the test input)."""
+        ...
+
+    def level_of(self, puzzle: P) -> str | None:
+        """The level a training summary counts the puzzle under (None: unrated)."""
+        ...
+
+    def level_order(self, level: str) -> tuple:
+        """Sort key of levels, easiest first."""
+        ...
 
     def random_augmentation(self, rng: np.random.Generator, puzzle: P) -> Augmentation[P]: ...
 
 
 PROTOCOL_FUNCTIONS = ("parse", "format", "encode_input", "encode_target", "decode", "check", "solve_exact",
                       "random_augmentation")
+# Optional functions of a kind module, and what a kind without one does.
+OPTIONAL_FUNCTIONS = ("parse_report", "repair", "with_answer", "training_key", "generate", "acceptable",
+                      "input_grid", "level_of", "level_order", "grid_json", "puzzle_json", "grid_text")
 
 
 class ModuleKind:
     """A PuzzleKind made of a kind module's functions: each module writes its logic as plain functions
     and exposes `KIND = ModuleKind(sys.modules[__name__], ...)`."""
 
-    def __init__(self, module, name: str, vocab_size: int, seq_len: int, **extra):
+    def __init__(self, module, name: str, vocab_size: int, seq_len: int, *, needs_expected: bool = False,
+                 difficulties: tuple[str, ...] = (), file_header: str = "", file_separator: str = "\n",
+                 fine_tunes_from: tuple[str, ...] = (), photo_is_puzzle: bool = True, per_task: bool = False,
+                 scratch_shape: dict | None = None, unique_answer: bool = True, **extra):
         self.name, self.vocab_size, self.seq_len = name, vocab_size, seq_len
+        self.needs_expected, self.difficulties = needs_expected, difficulties
+        self.file_header, self.file_separator, self.fine_tunes_from = file_header, file_separator, fine_tunes_from
+        self.photo_is_puzzle, self.per_task, self.scratch_shape = photo_is_puzzle, per_task, scratch_shape or {}
+        self.unique_answer = unique_answer
         for fn in PROTOCOL_FUNCTIONS:
             setattr(self, fn, getattr(module, fn))
+        for fn in OPTIONAL_FUNCTIONS:
+            if hasattr(module, fn):
+                setattr(self, fn, getattr(module, fn))
         for key, value in extra.items():
             setattr(self, key, value)
+
+    def parse_report(self, text: str, source: str = "<input>") -> tuple[list, list[PuzzleError]]:
+        try:
+            return self.parse(text, source), []
+        except PuzzleError as e:
+            return [], [e]
+
+    def acceptable(self, verdict: Verdict) -> bool:
+        return verdict.ok
+
+    def repair(self, puzzle, network_answer: np.ndarray) -> Repair | None:
+        return None
+
+    def with_answer(self, puzzle):
+        return puzzle
+
+    def training_key(self, puzzle) -> object:
+        return id(puzzle)
+
+    def generate(self, rng: np.random.Generator, difficulty: str):
+        raise PuzzleError(f"there is no generator of {self.name} puzzles")
+
+    def input_grid(self, puzzle) -> np.ndarray:
+        return puzzle.grid
+
+    def grid_json(self, puzzle, grid: np.ndarray):
+        return np.asarray(grid).astype(int).tolist()
+
+    def puzzle_json(self, puzzle):
+        return self.grid_json(puzzle, self.input_grid(puzzle))
+
+    def grid_text(self, puzzle, grid: np.ndarray) -> str:
+        return "\n".join(" ".join(str(int(v)) for v in row) for row in np.asarray(grid))
+
+    def level_of(self, puzzle) -> str | None:
+        return None
+
+    def level_order(self, level: str) -> tuple:
+        return (self.difficulties.index(level) if level in self.difficulties else len(self.difficulties), level)
 
     def __repr__(self) -> str:
         return f"<puzzle kind {self.name}>"

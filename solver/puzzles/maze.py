@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .base import ModuleKind, PuzzleError, Verdict, cell_name
+from .base import ModuleKind, PuzzleError, Repair, Verdict, cell_name
 from .dihedral import DIHEDRAL, Dihedral, random_dihedral
 
 __all__ = [
@@ -480,7 +480,92 @@ def random_augmentation(rng: np.random.Generator, puzzle: MazePuzzle) -> MazeAug
     return MazeAugmentation(random_dihedral(rng))
 
 
+# ------------------------------------------------------------------------- solve path and training
+
+def acceptable(verdict: Verdict) -> bool:
+    """A valid path is not done until it is a shortest one."""
+    return verdict.ok and bool(verdict.details.get("shortest", False))
+
+
+def repair(puzzle: MazePuzzle, network_answer: np.ndarray) -> Repair:
+    """An invalid or longer-than-shortest path is replaced by BFS's."""
+    path = bfs_path(puzzle)
+    if path is None:
+        v = Verdict(False, ("no path exists from S to G",))
+        return Repair(None, 0, v, v.problems[0])
+    changed = int(np.count_nonzero(path != np.asarray(network_answer)))
+    return Repair(path, changed, check(puzzle, path), f"BFS replaced the path ({changed} cells differ)", rebuilt=True)
+
+
+def with_answer(puzzle: MazePuzzle) -> MazePuzzle:
+    """Training needs a shortest path: a drawn path that is not shortest would teach the wrong thing."""
+    path = bfs_path(puzzle)
+    if path is None:
+        raise PuzzleError("no path from S to G", source=puzzle.source, line=puzzle.line)
+    if puzzle.solution is None or not check(puzzle, puzzle.solution).details.get("shortest"):
+        return MazePuzzle(puzzle.grid, path, puzzle.source, puzzle.line)
+    return puzzle
+
+
+def _blocks(text: str) -> list[tuple[int, str]]:
+    """Mazes are separated by empty lines; each block keeps its first line number for messages."""
+    blocks, cur, start = [], [], 1
+    for n, line in enumerate(text.splitlines(), start=1):
+        if line == "":
+            if cur:
+                blocks.append((start, "\n".join(cur)))
+            cur, start = [], n + 1
+        else:
+            cur.append(line)
+    if cur:
+        blocks.append((start, "\n".join(cur)))
+    return blocks
+
+
+def parse_report(text: str, source: str = "<input>") -> tuple[list[MazePuzzle], list[PuzzleError]]:
+    """Every maze that reads and every bad one with its reason (training data: skip and report)."""
+    good, bad = [], []
+    for first, block in _blocks(text):
+        try:
+            # Leading empty lines keep the parser's line numbers those of the whole file.
+            good += parse("\n" * (first - 1) + block, source)
+        except PuzzleError as e:
+            bad.append(e)
+    return good, bad
+
+
+def level_of(puzzle: MazePuzzle) -> str:
+    """Its size."""
+    h, w = puzzle.shape
+    return f"{h}x{w}"
+
+
+def level_order(level: str) -> tuple:
+    h, _, w = level.partition("x")
+    return (int(h) * int(w) if h.isdigit() and w.isdigit() else 0, level)
+
+
+def grid_json(puzzle: MazePuzzle, grid: np.ndarray) -> list[str]:
+    """Rows of text."""
+    return format(puzzle, grid).splitlines()
+
+
+def puzzle_json(puzzle: MazePuzzle) -> list[str]:
+    return format(puzzle, puzzle.grid).splitlines()
+
+
+def grid_text(puzzle: MazePuzzle, grid: np.ndarray) -> str:
+    return format(puzzle, grid)
+
+
+def training_key(puzzle: MazePuzzle) -> bytes:
+    return min(t.apply_grid(puzzle.grid).tobytes() + bytes(t.apply_grid(puzzle.grid).shape) for t in DIHEDRAL)
+
+
 # ---------------------------------------------------------------------------------------- kind
 
-KIND = ModuleKind(sys.modules[__name__], "maze", VOCAB_SIZE, SEQ_LEN, generate=generate,
-                  difficulties=DIFFICULTIES)
+# The conv mixer: attention over 900 cells costs 7x more per step on a CPU (resources/models/README.md).
+SCRATCH_SHAPE = {"hidden_size": 64, "num_layers": 2, "ffn_multiple": 64, "mixer": "conv", "conv_kernel": 5,
+                 "T": 2, "n": 3, "N_sup": 16}
+KIND = ModuleKind(sys.modules[__name__], "maze", VOCAB_SIZE, SEQ_LEN, difficulties=DIFFICULTIES,
+                  file_separator="\n\n", scratch_shape=SCRATCH_SHAPE, unique_answer=False)

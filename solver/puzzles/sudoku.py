@@ -7,18 +7,19 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
-from .base import ModuleKind, PuzzleError, Verdict, cell_name
-from .sudoku_search import count_solutions, search
+from .base import ModuleKind, PuzzleError, Repair, Verdict, cell_name
+from .sudoku_search import BITS_OF, CLASSIC, Rules, count_solutions, search
 
 VOCAB_SIZE = 11
 SEQ_LEN = 81
 BLANK_CHARS = "0."
 MAX_PROBLEMS = 8  # a verdict lists this many problems, then "and N more"
+MARKER_X = "X"    # a line of its own that marks a Sudoku X file (solver.puzzles.sudoku_x)
 
 
 @dataclass(frozen=True, eq=False)
@@ -102,6 +103,10 @@ def _iter_lines(text: str, source: str) -> Iterator[SudokuPuzzle | PuzzleError]:
             continue
         if n == 1 and s.lower().replace(" ", "").startswith("source,q"):
             continue  # the CSV header
+        if s.upper() == MARKER_X:
+            yield PuzzleError("this line marks a Sudoku X file (both diagonals hold 1-9): read it as sudoku-x "
+                              "(--kind sudoku-x or auto)", source=source, line=n)
+            continue
         fields = re.split(r"[,\s]+", s)
         if len(fields[0]) == 81 or (len(fields) >= 3 and len(fields[1]) == 81 and "," in s):
             yield from flush_grid()
@@ -187,10 +192,11 @@ def _units() -> list[tuple[str, list[tuple[int, int]]]]:
 UNITS_RC = _units()
 
 
-def conflicts(grid: np.ndarray) -> list[tuple[tuple[int, int], tuple[int, int], int]]:
-    """Every repeated digit in a row, column or box: ((r, c), (r, c), digit), 0-based, each pair once."""
+def conflicts(grid: np.ndarray, units: list = UNITS_RC) -> list[tuple[tuple[int, int], tuple[int, int], int]]:
+    """Every repeated digit in a row, column or box (or another of `units`, for a variant):
+    ((r, c), (r, c), digit), 0-based, each pair once."""
     out, seen = [], set()
-    for _, cells in UNITS_RC:
+    for _, cells in units:
         first: dict[int, tuple[int, int]] = {}
         for r, c in cells:
             d = int(grid[r, c])
@@ -206,9 +212,9 @@ def conflicts(grid: np.ndarray) -> list[tuple[tuple[int, int], tuple[int, int], 
     return out
 
 
-def _duplicates(grid: np.ndarray) -> list[str]:
+def _duplicates(grid: np.ndarray, units: list = UNITS_RC) -> list[str]:
     """'r3c5 and r3c8 both hold 7' for every conflict."""
-    return [f"{cell_name(*a)} and {cell_name(*b)} both hold {d}" for a, b, d in conflicts(grid)]
+    return [f"{cell_name(*a)} and {cell_name(*b)} both hold {d}" for a, b, d in conflicts(grid, units)]
 
 
 def validate(puzzle: SudokuPuzzle) -> list[str]:
@@ -224,6 +230,11 @@ def _cap(problems: list[str]) -> tuple[str, ...]:
 
 def check(puzzle: SudokuPuzzle, answer: np.ndarray) -> Verdict:
     """Does `answer` fill every cell, keep every given, and repeat no digit in a row, column or box?"""
+    return check_units(puzzle, answer, UNITS_RC)
+
+
+def check_units(puzzle: SudokuPuzzle, answer: np.ndarray, units: list) -> Verdict:
+    """check() with a variant's units (Sudoku X adds the diagonals)."""
     answer = np.asarray(answer).reshape(9, 9)
     problems = []
     for r, c in np.argwhere((puzzle.givens != 0) & (answer != puzzle.givens)):
@@ -232,7 +243,7 @@ def check(puzzle: SudokuPuzzle, answer: np.ndarray) -> Verdict:
     empty = np.argwhere(answer == 0)
     if len(empty):
         problems.append(f"{len(empty)} cells are empty, first {cell_name(*empty[0])}")
-    problems += _duplicates(answer)
+    problems += _duplicates(answer, units)
     return Verdict(not problems, _cap(problems), {"cells_wrong_vs_solution": _n_wrong(puzzle, answer)})
 
 
@@ -269,6 +280,102 @@ def solution_count(puzzle: SudokuPuzzle, limit: int = 2) -> int:
     if validate(puzzle):
         return 0
     return count_solutions(puzzle.givens.reshape(81).tolist(), limit=limit)
+
+
+def repair(puzzle: SudokuPuzzle, network_answer: np.ndarray) -> Repair:
+    return repair_by_rules(puzzle, network_answer, CLASSIC, validate, check)
+
+
+def repair_by_rules(puzzle: SudokuPuzzle, network_answer: np.ndarray, rules: Rules,
+                    validate_fn: Callable[[SudokuPuzzle], list[str]],
+                    check_fn: Callable[[SudokuPuzzle, np.ndarray], Verdict]) -> Repair:
+    """The exact search from the givens, trying the network's digit first wherever it branches, so that the
+    repaired grid stays as close to the network's belief as the rules allow."""
+    problems = validate_fn(puzzle)
+    if problems:
+        v = Verdict(False, ("no solution: " + problems[0],) + tuple(problems[1:]))
+        return Repair(None, 0, v, v.problems[0])
+    preferred = np.asarray(network_answer).reshape(81).tolist()
+
+    def order(cell: int, mask: int) -> list[int]:
+        bits = BITS_OF[mask]
+        d = preferred[cell]
+        first = 1 << (d - 1) if d else 0
+        return [first] + [b for b in bits if b != first] if first & mask else bits
+
+    found, _ = search(puzzle.givens.reshape(81).tolist(), limit=1, order=order, rules=rules)
+    if not found:
+        v = Verdict(False, ("no solution exists: the givens contradict each other after deduction",))
+        return Repair(None, 0, v, v.problems[0])
+    answer = np.array(found[0], dtype=np.int8).reshape(9, 9)
+    changed = int(np.count_nonzero(answer != np.asarray(network_answer).reshape(9, 9)))
+    return Repair(answer, changed, check_fn(puzzle, answer), f"search changed {changed} cells")
+
+
+def with_answer(puzzle: SudokuPuzzle) -> SudokuPuzzle:
+    return with_answer_by(puzzle, validate, solution_count, solve_exact)
+
+
+def with_answer_by(puzzle: SudokuPuzzle, validate_fn, count_fn, solve_fn) -> SudokuPuzzle:
+    """Training needs the answer: the file's, or the exact solver's for a puzzle with exactly one."""
+    problems = validate_fn(puzzle)
+    if problems:
+        raise PuzzleError(f"no solution: {problems[0]}", source=puzzle.source, line=puzzle.line)
+    if puzzle.solution is not None:
+        return puzzle
+    if count_fn(puzzle) != 1:
+        raise PuzzleError("has more than one solution (or none); a training puzzle needs exactly one",
+                          source=puzzle.source, line=puzzle.line)
+    return SudokuPuzzle(puzzle.givens, solve_fn(puzzle), puzzle.source, puzzle.line)
+
+
+def symmetry_invariant(grid: np.ndarray) -> tuple:
+    """A fingerprint that every Sudoku symmetry (relabelling, band/stack and line shuffles, transpose)
+    leaves unchanged. Equal fingerprints do not prove two puzzles are symmetric, but different ones prove
+    they are not, which is what a conservative validation split needs."""
+    filled = np.asarray(grid).reshape(9, 9) != 0
+
+    def lines_signature(m: np.ndarray) -> tuple:
+        bands = [tuple(sorted(m[b * 3:b * 3 + 3].sum(axis=1))) for b in range(3)]
+        return tuple(sorted(bands))
+
+    rows, cols = lines_signature(filled), lines_signature(filled.T)
+    digits = tuple(sorted(np.bincount(np.asarray(grid).reshape(81), minlength=10)[1:]))
+    return (int(filled.sum()), min(rows, cols), max(rows, cols), digits)
+
+
+def training_key(puzzle: SudokuPuzzle) -> tuple:
+    return symmetry_invariant(puzzle.givens)
+
+
+def generate(rng: np.random.Generator, difficulty: str) -> SudokuPuzzle:
+    from .sudoku_generate import generate as generate_rated  # it imports this module
+
+    return generate_rated(rng, difficulty)
+
+
+def level_of(puzzle: SudokuPuzzle) -> str | None:
+    """The generator's rating of the givens."""
+    from .sudoku_generate import rate
+
+    return rate([int(v) for v in puzzle.givens.ravel()]).level
+
+
+def input_grid(puzzle: SudokuPuzzle) -> np.ndarray:
+    return puzzle.givens
+
+
+def grid_json(puzzle: SudokuPuzzle, grid: np.ndarray) -> str:
+    """81 characters, 0 for a blank."""
+    return to_line(grid, "0")
+
+
+def puzzle_json(puzzle: SudokuPuzzle) -> str:
+    return to_line(puzzle.givens, "0")
+
+
+def grid_text(puzzle: SudokuPuzzle, grid: np.ndarray) -> str:
+    return format_grid(grid)
 
 
 # --- symmetries ------------------------------------------------------------------------------------
@@ -320,4 +427,9 @@ def random_augmentation(rng: np.random.Generator, puzzle: SudokuPuzzle | None = 
     return SudokuAugmentation(digits, _line_perm(rng), _line_perm(rng), bool(rng.integers(2)))
 
 
-KIND = ModuleKind(sys.modules[__name__], "sudoku", VOCAB_SIZE, SEQ_LEN)
+# The generator's levels (sudoku_generate.DIFFICULTIES, which imports this module).
+DIFFICULTIES = ("easy", "medium", "hard", "extreme", "diabolical", "nightmare", "17-clue-like")
+# The MLP mixer over the 81 positions, as the paper's Sudoku model.
+SCRATCH_SHAPE = {"hidden_size": 128, "mixer": "mlp", "T": 2, "n": 3, "N_sup": 16}
+KIND = ModuleKind(sys.modules[__name__], "sudoku", VOCAB_SIZE, SEQ_LEN, difficulties=DIFFICULTIES,
+                  scratch_shape=SCRATCH_SHAPE)

@@ -29,11 +29,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .sudoku import SudokuPuzzle
+from .sudoku import DIFFICULTIES, SudokuPuzzle
 from .sudoku_harden import Walk, fewer_givens, harden, search_tree
 from .sudoku_search import BITS_OF, count_solutions, search
-
-DIFFICULTIES = ("easy", "medium", "hard", "extreme", "diabolical", "nightmare", "17-clue-like")
 
 
 def _tree_walk(low: int, high: int, moves: int) -> Callable[[np.random.Generator], Walk]:

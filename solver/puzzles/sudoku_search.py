@@ -3,7 +3,8 @@
 Candidates are 9-bit masks, one int per cell, in a flat list of 81: copying such a list at each branch is
 cheaper in Python than undoing changes. The same search counts solutions (to tell unique puzzles from
 ambiguous ones), rates difficulty (how many guesses singles alone could not avoid), and repairs network
-answers by trying the network's most probable digits first.
+answers by trying the network's most probable digits first. Variants with more units (Sudoku X: both
+main diagonals) pass their own `Rules`; the default is the classic 27 units.
 """
 from __future__ import annotations
 
@@ -17,23 +18,41 @@ BOXES = [[(br * 3 + r) * 9 + bc * 3 + c for r in range(3) for c in range(3)]
          for br in range(3) for bc in range(3)]
 UNITS = ROWS + COLS + BOXES
 PEERS = [sorted({p for u in UNITS if i in u for p in u} - {i}) for i in range(81)]
+DIAGONALS = [[i * 9 + i for i in range(9)], [i * 9 + 8 - i for i in range(9)]]
 BIT_DIGIT = {1 << d: d + 1 for d in range(9)}
 POPCOUNT = [bin(m).count("1") for m in range(512)]
 BITS_OF = [[1 << d for d in range(9) if m >> d & 1] for m in range(512)]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The units (each must hold 1-9 once) and, per cell, the cells that share a unit with it."""
+    units: tuple[tuple[int, ...], ...]
+    peers: tuple[tuple[int, ...], ...]
+
+
+def rules_of(units: list[list[int]]) -> Rules:
+    peers = tuple(tuple(sorted({p for u in units if i in u for p in u} - {i})) for i in range(81))
+    return Rules(tuple(tuple(u) for u in units), peers)
+
+
+CLASSIC = rules_of(UNITS)
+DIAGONAL = rules_of(UNITS + DIAGONALS)   # Sudoku X
 
 
 class Contradiction(Exception):
     """Raised inside propagation when a cell or a unit has no place left for a digit."""
 
 
-def _propagate(cand: list[int], queue: list[int]) -> None:
+def _propagate(cand: list[int], queue: list[int], rules: Rules = CLASSIC) -> None:
     """Naked singles from `queue`, then hidden singles, until nothing changes. Raises Contradiction."""
+    peers, units = rules.peers, rules.units
     while True:
         while queue:
             c = queue.pop()
             bit = cand[c]
             keep = ALL ^ bit
-            for p in PEERS[c]:
+            for p in peers[c]:
                 v = cand[p]
                 if v & bit:
                     v &= keep
@@ -43,7 +62,7 @@ def _propagate(cand: list[int], queue: list[int]) -> None:
                     if not v & (v - 1):
                         queue.append(p)
         # Hidden singles: a digit with one place left in a unit goes there.
-        for unit in UNITS:
+        for unit in units:
             once = twice = 0
             for c in unit:
                 m = cand[c]
@@ -66,7 +85,7 @@ def _propagate(cand: list[int], queue: list[int]) -> None:
             return
 
 
-def initial_candidates(cells: Sequence[int]) -> list[int] | None:
+def initial_candidates(cells: Sequence[int], rules: Rules = CLASSIC) -> list[int] | None:
     """Candidate masks after propagating the givens (0 = blank), or None if the givens contradict."""
     cand = [ALL] * 81
     queue = []
@@ -76,7 +95,7 @@ def initial_candidates(cells: Sequence[int]) -> list[int] | None:
             queue.append(i)
     # Two equal givens in a unit are caught here: the second one empties when the first propagates.
     try:
-        _propagate(cand, queue)
+        _propagate(cand, queue, rules)
     except Contradiction:
         return None
     return cand
@@ -96,14 +115,14 @@ def _default_order(cell: int, mask: int) -> list[int]:
 
 
 def search(cells: Sequence[int], limit: int = 1, order: Order = _default_order,
-           max_nodes: int | None = None) -> tuple[list[list[int]], SearchStats]:
+           max_nodes: int | None = None, rules: Rules = CLASSIC) -> tuple[list[list[int]], SearchStats]:
     """Up to `limit` solutions of the puzzle (flat 81 digits, 0 = blank), depth first.
 
     `order` decides which digit to try first in a cell; repair passes the network's probabilities here.
     `max_nodes` bounds the work (the stats then show nodes == max_nodes)."""
     stats = SearchStats()
     found: list[list[int]] = []
-    root = initial_candidates(cells)
+    root = initial_candidates(cells, rules)
     if root is None:
         return found, stats
     stack = [root]
@@ -130,13 +149,13 @@ def search(cells: Sequence[int], limit: int = 1, order: Order = _default_order,
             child = cand.copy()
             child[best] = bit
             try:
-                _propagate(child, [best])
+                _propagate(child, [best], rules)
             except Contradiction:
                 continue
             stack.append(child)
     return found, stats
 
 
-def count_solutions(cells: Sequence[int], limit: int = 2) -> int:
+def count_solutions(cells: Sequence[int], limit: int = 2, rules: Rules = CLASSIC) -> int:
     """0, 1, or `limit` (meaning: at least that many)."""
-    return len(search(cells, limit=limit)[0])
+    return len(search(cells, limit=limit, rules=rules)[0])

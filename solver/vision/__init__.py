@@ -20,12 +20,15 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from ..puzzles import sudoku
 from ..puzzles.base import PuzzleError
 from .reading import NoGridFound, PhotoReading
 
 __all__ = ["read_photo", "PhotoReading", "NoGridFound", "KINDS"]
-KINDS = ("sudoku", "maze", "arc")
 CONFLICT_CONFIDENCE = 0.5    # cells in a rule conflict that the repair could not resolve: at most this
+# Diagonal cells' paper this much darker than the rest (sudoku_read.diagonal_shade, a fraction of the
+# paper's brightness): a Sudoku X printed with shaded diagonals.
+X_SHADE = 0.06
 
 
 def _looks_like_arc(bgr: np.ndarray) -> bool:
@@ -48,32 +51,56 @@ def _looks_like_arc(bgr: np.ndarray) -> bool:
     return float(np.mean(d < 20)) > 0.6
 
 
-def _sudoku(bgr: np.ndarray, source: str, t0: float, classifier, corners: np.ndarray | None = None
-            ) -> PhotoReading:
-    from ..puzzles import sudoku
+def _sudoku(bgr: np.ndarray, source: str, t0: float, classifier, corners: np.ndarray | None = None,
+            x: bool = False) -> PhotoReading:
+    """A Sudoku, or (x) a Sudoku X: its diagonals join the rules the reading is repaired by.
+    Read as a plain Sudoku, shaded diagonals or givens with one solution only under the diagonal rules
+    suggest a Sudoku X: details "variant" is then "sudoku-x" and "variant_reason" says why (the reading
+    itself stays the plain one's, for the caller to ask the person or to read again as sudoku-x)."""
+    from ..puzzles import sudoku_x
+    from ..puzzles.sudoku_search import CLASSIC, DIAGONAL
     from . import digits, lattice, sudoku_read
 
+    rules = DIAGONAL if x else CLASSIC
     clf = classifier or digits.bundled()
     gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
     if corners is not None:
         try:
-            g = sudoku_read.read_at(gray, corners, clf)
+            g = sudoku_read.read_at(gray, corners, clf, rules)
         except lattice.NotAGrid as e:
             raise NoGridFound(f"at the corners given: {e}", source=source, best_corners=corners) from None
     else:
-        g, reasons, best = sudoku_read.read_sudoku(gray, clf)
+        g, reasons, best = sudoku_read.read_sudoku(gray, clf, rules)
         if g is None:
             raise NoGridFound("no 9x9 Sudoku grid (" + "; ".join(dict.fromkeys(reasons)) + ")", source=source,
                               best_corners=best)
     warped, corners = sudoku_read.upright_view(bgr, g)
+    details = {"method": g.method, "quarter_turns": g.turns, "repairs": g.repairs, "proper": g.proper,
+               "diagonal_shade": round(g.diagonal_shade, 3)}
+    reason = None if x else _variant(g)
+    if reason:
+        details["variant"], details["variant_reason"] = "sudoku-x", reason
+    puzzle = sudoku.SudokuPuzzle(g.grid.copy(), source=source)
+    details["problems"] = sudoku_x.validate(puzzle) if x else sudoku.validate(puzzle)
     conf = g.confidence.copy()
-    problems = sudoku.validate(sudoku.SudokuPuzzle(g.grid.copy(), source=source))
-    for cells in sudoku_read._conflicts(g.grid):
+    for cells in sudoku_read._conflicts(g.grid, DIAGONAL if x else CLASSIC):
         for rc in cells:
             conf[rc] = min(conf[rc], CONFLICT_CONFIDENCE)
-    return PhotoReading("sudoku", g.grid.copy(), conf, corners, warped, time.perf_counter() - t0, source,
-                        {"method": g.method, "quarter_turns": g.turns, "repairs": g.repairs,
-                         "problems": problems, "proper": g.proper})
+    return PhotoReading("sudoku-x" if x else "sudoku", g.grid.copy(), conf, corners, warped,
+                        time.perf_counter() - t0, source, details)
+
+
+def _variant(g) -> str | None:
+    """Why a grid read as a plain Sudoku is a Sudoku X, or None."""
+    from ..puzzles.sudoku_search import DIAGONAL
+    from . import sudoku_read
+
+    if g.diagonal_shade >= X_SHADE:
+        return f"the diagonals are shaded ({g.diagonal_shade:.2f} darker than the other cells)"
+    if not g.proper and not sudoku_read._conflicts(g.grid, DIAGONAL) and sudoku_read._proper(g.grid,
+                                                                                            rules=DIAGONAL)[0]:
+        return "the givens have one solution only when both diagonals hold 1-9"
+    return None
 
 
 def _maze(bgr: np.ndarray, source: str, t0: float) -> PhotoReading:
@@ -94,7 +121,7 @@ def read_photo(image: str | Path | np.ndarray, kind: str | None = None, classifi
                corners: Sequence[Sequence[float]] | np.ndarray | None = None) -> PhotoReading:
     """Read the puzzle in `image` (a path, or an HxW / HxWx3 BGR / HxWx4 array).
 
-    kind: "sudoku", "maze", "arc" or None (guess). `classifier`: a digits.DigitClassifier to use
+    kind: one of KINDS or None (guess; a Sudoku X is told by its shaded diagonals or by its givens). `classifier`: a digits.DigitClassifier to use
     instead of the bundled one. `corners`: the Sudoku grid's outer corners in the photo's pixels (TL TR
     BR BL as seen; 4 (x, y) pairs), placed by the person: the grid is read there instead of looked for
     (NoGridFound.best_corners is the finder's offer)."""
@@ -105,17 +132,13 @@ def read_photo(image: str | Path | np.ndarray, kind: str | None = None, classifi
         raise PuzzleError(f"unknown kind {kind!r} for a photo; choose one of {', '.join(KINDS)}")
     bgr, source = load_bgr(image)
     if corners is not None:
-        if kind not in (None, "auto", "sudoku"):
+        if kind not in (None, "auto") and kind not in DIGIT_GRIDS:
             raise PuzzleError(f"corners are read for a Sudoku grid, not a {kind}", source=source)
         quad = check_corners(corners, bgr.shape, source)
-        return _sudoku(bgr, source, t0, classifier, quad)
+        return _sudoku(bgr, source, t0, classifier, quad, DIGIT_GRIDS.get(kind, False))
     try:
-        if kind == "sudoku":
-            return _sudoku(bgr, source, t0, classifier)
-        if kind == "maze":
-            return _maze(bgr, source, t0)
-        if kind == "arc":
-            return _arc(bgr, source, t0)
+        if kind in READERS:
+            return READERS[kind](bgr, source, t0, classifier)
         if _looks_like_arc(bgr):
             return _arc(bgr, source, t0)
         try:
@@ -134,6 +157,18 @@ def read_photo(image: str | Path | np.ndarray, kind: str | None = None, classifi
         if e.source is None:
             raise NoGridFound(e.reason, source=source, best_corners=e.best_corners) from None
         raise
+
+
+# The photo reader of each kind (by the names of solver.puzzles' registry). The 9x9 digit grids, read at
+# corners a person placed too, and whether their diagonals are rules:
+DIGIT_GRIDS = {"sudoku": False, "sudoku-x": True}
+READERS = {
+    **{k: (lambda x: lambda bgr, source, t0, clf: _sudoku(bgr, source, t0, clf, x=x))(x)
+       for k, x in DIGIT_GRIDS.items()},
+    "maze": lambda bgr, source, t0, clf: _maze(bgr, source, t0),
+    "arc": lambda bgr, source, t0, clf: _arc(bgr, source, t0),
+}
+KINDS = tuple(READERS)
 
 
 def check_corners(corners: Sequence[Sequence[float]] | np.ndarray, shape: tuple[int, ...], source: str

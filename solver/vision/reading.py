@@ -7,6 +7,11 @@ import numpy as np
 
 from ..puzzles.base import PuzzleError
 
+# How a reading is written as text, by kind: 9x9 digit grids as one 81-character line (0 for a blank);
+# a maze's codes as characters; anything else (ARC) as rows of digits.
+DIGIT_LINE_KINDS = ("sudoku", "sudoku-x")
+CELL_CHARS = {"maze": "#.SG"}
+
 
 class NoGridFound(PuzzleError):
     """Nothing in the photo is convincingly a grid of the asked kind. str() starts 'no grid found: '.
@@ -36,7 +41,7 @@ def corners_json(corners: np.ndarray) -> list[list[float]]:
 
 @dataclass(frozen=True)
 class PhotoReading:
-    kind: str                    # "sudoku", "maze" or "arc"
+    kind: str                    # "sudoku", "sudoku-x", "maze" or "arc"
     grid: np.ndarray             # int8 puzzle grid: Sudoku (9, 9) 0 = blank; maze codes; ARC colours 0-9
     confidence: np.ndarray       # float32, grid.shape: probability-like confidence of each cell
     corners: np.ndarray          # (4, 2) float32 grid corners in the original image: the upright grid's
@@ -48,17 +53,18 @@ class PhotoReading:
 
     def grid_text(self) -> str:
         """Sudoku: 81 characters, 0 for blanks. Maze: rows of "#.SG" (maze.parse reads them). ARC: rows of digits."""
-        if self.kind == "sudoku":
-            return "".join(str(int(v)) for v in self.grid.ravel())
-        if self.kind == "maze":
-            chars = "#.SG"
-            return "\n".join("".join(chars[int(v)] for v in row) for row in self.grid)
-        return "\n".join("".join(str(int(v)) for v in row) for row in self.grid)
+        return "\n".join(self._rows())
+
+    def _rows(self) -> list[str]:
+        if self.grid.shape == (9, 9) and self.kind in DIGIT_LINE_KINDS:
+            return ["".join(str(int(v)) for v in self.grid.ravel())]
+        chars = CELL_CHARS.get(self.kind, "0123456789")
+        return ["".join(chars[int(v)] for v in row) for row in self.grid]
 
     def to_json(self) -> dict:
-        grid = self.grid_text()
+        rows = self._rows()
         return {"kind": self.kind, "source": self.source,
-                "grid": grid if self.kind == "sudoku" else grid.split("\n"),
+                "grid": rows[0] if self.kind in DIGIT_LINE_KINDS else rows,
                 "confidence": [round(float(c), 4) for c in self.confidence.ravel()],
                 "min_confidence": round(float(self.confidence.min()), 4),
                 "corners": corners_json(self.corners),

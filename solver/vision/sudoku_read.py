@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from ..puzzles.sudoku_search import search
+from ..puzzles.sudoku_search import CLASSIC, Rules, search
 from . import digits, grid_find, lattice
 from .geometry import CELL_MARGIN, CELL_PX, apply_homography, homography_to_square, quad_area
 from .image_io import downscale
@@ -54,6 +54,7 @@ class GridRead:
     method: str
     lattice_score: float
     proper: bool               # the grid read has exactly one solution, as a printed Sudoku does
+    diagonal_shade: float = 0.0  # the diagonals' paper darker than the rest by this (diagonal_shade)
 
 
 def _box_for(shape: tuple[int, ...], corners_full: np.ndarray) -> tuple[int, int, int, int, float]:
@@ -109,11 +110,11 @@ def _decide(probs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return grid, p.max(-1).astype(np.float32)
 
 
-def _conflicts(grid: np.ndarray) -> list[list[tuple[int, int]]]:
-    units = [[(r, c) for c in range(9)] for r in range(9)] + [[(r, c) for r in range(9)] for c in range(9)] + \
-        [[(br + i, bc + j) for i in range(3) for j in range(3)] for br in (0, 3, 6) for bc in (0, 3, 6)]
+def _conflicts(grid: np.ndarray, rules: Rules = CLASSIC) -> list[list[tuple[int, int]]]:
+    """The cells of each digit repeated in a unit (rows, columns, boxes; a variant's `rules` add more)."""
     out = []
-    for u in units:
+    for unit in rules.units:
+        u = [divmod(i, 9) for i in unit]
         seen: dict[int, list[tuple[int, int]]] = {}
         for rc in u:
             if grid[rc]:
@@ -122,31 +123,32 @@ def _conflicts(grid: np.ndarray) -> list[list[tuple[int, int]]]:
     return out
 
 
-def _sure_clashes(grid: np.ndarray, conf: np.ndarray) -> np.ndarray:
+def _sure_clashes(grid: np.ndarray, conf: np.ndarray, rules: Rules = CLASSIC) -> np.ndarray:
     """(9, 9) bool: cells of a digit twice in a unit, every time read surely: one of them is wrong, but
     which is not known. (Where one of them is unsure, that one is the suspect.)"""
     clashing = np.zeros((9, 9), bool)
-    for cells in _conflicts(grid):
+    for cells in _conflicts(grid, rules):
         if min(conf[rc] for rc in cells) >= REPAIR_BELOW:
             for rc in cells:
                 clashing[rc] = True
     return clashing
 
 
-def _solutions(grid: np.ndarray, max_nodes: int = SOLUTION_MAX_NODES) -> tuple[list[list[int]] | None, int]:
+def _solutions(grid: np.ndarray, max_nodes: int = SOLUTION_MAX_NODES, rules: Rules = CLASSIC
+               ) -> tuple[list[list[int]] | None, int]:
     """(up to two solutions of `grid` (0 = blank), flat; None if the search ran past `max_nodes`: too
     much work to tell; the search nodes it took)."""
-    found, stats = search(grid.reshape(81).tolist(), limit=2, max_nodes=max_nodes)
+    found, stats = search(grid.reshape(81).tolist(), limit=2, max_nodes=max_nodes, rules=rules)
     return (None if stats.nodes > max_nodes else found), stats.nodes
 
 
-def _proper(grid: np.ndarray, max_nodes: int = SOLUTION_MAX_NODES) -> tuple[bool, int]:
+def _proper(grid: np.ndarray, max_nodes: int = SOLUTION_MAX_NODES, rules: Rules = CLASSIC) -> tuple[bool, int]:
     """(whether `grid` has exactly one solution, as a printed Sudoku does; the search nodes it took)."""
-    found, nodes = _solutions(grid, max_nodes)
+    found, nodes = _solutions(grid, max_nodes, rules)
     return found is not None and len(found) == 1, nodes
 
 
-def _solution_repair(grid: np.ndarray, conf: np.ndarray, probs: np.ndarray) -> list[str]:
+def _solution_repair(grid: np.ndarray, conf: np.ndarray, probs: np.ndarray, rules: Rules = CLASSIC) -> list[str]:
     """Unsure cells read against the one solution the sure cells allow.
 
     A puzzle's printed givens and correct entries agree with its unique solution, so when the cells read
@@ -155,10 +157,10 @@ def _solution_repair(grid: np.ndarray, conf: np.ndarray, probs: np.ndarray) -> l
     handwritten 9 with a small loop read as a 1 at 0.5 becomes a 9. Sure cells that allow no solution
     may hold one misreading, which is looked for. Changed cells keep a confidence under REPAIR_BELOW, so
     the person still confirms them."""
-    doubted = _sure_clashes(grid, conf)     # sure cells one of which is misread
+    doubted = _sure_clashes(grid, conf, rules)     # sure cells one of which is misread
     sure = (grid > 0) & (conf >= REPAIR_BELOW) & ~doubted
     unsure = np.argwhere((conf < REPAIR_BELOW) | doubted)
-    found, _ = _solutions(np.where(sure, grid, 0))
+    found, _ = _solutions(np.where(sure, grid, 0), rules=rules)
     if found == []:
         # The sure cells contradict each other without a duplicate: one of them, misread with high
         # confidence, may be the cause. The least confident sure cell whose removal leaves exactly one
@@ -166,7 +168,7 @@ def _solution_repair(grid: np.ndarray, conf: np.ndarray, probs: np.ndarray) -> l
         for rc in sorted(map(tuple, np.argwhere(sure)), key=lambda rc: conf[rc])[:SUSPECTS]:
             trial = sure.copy()
             trial[rc] = False
-            found, _ = _solutions(np.where(trial, grid, 0))
+            found, _ = _solutions(np.where(trial, grid, 0), rules=rules)
             if found is not None and len(found) == 1:
                 doubted[rc] = True
                 unsure = np.argwhere((conf < REPAIR_BELOW) | doubted)
@@ -197,14 +199,14 @@ def _solution_repair(grid: np.ndarray, conf: np.ndarray, probs: np.ndarray) -> l
     return notes
 
 
-def _proper_repair(grid: np.ndarray, conf: np.ndarray, probs: np.ndarray) -> list[str]:
+def _proper_repair(grid: np.ndarray, conf: np.ndarray, probs: np.ndarray, rules: Rules = CLASSIC) -> list[str]:
     """A printed Sudoku has exactly one solution. When the reading has none or several, try the likeliest
     other readings of the unsure cells (best first by the product of the classifier's probabilities)
     and keep the first with exactly one: a blurred 5 read as an 8 at 0.4 that makes the puzzle
     unsolvable gives way to the 5 it was at 0.35."""
-    clashing = _sure_clashes(grid, conf)
+    clashing = _sure_clashes(grid, conf, rules)
     unsure = [tuple(rc) for rc in np.argwhere((conf < REPAIR_BELOW) | clashing)]
-    if not unsure or _proper(grid)[0]:
+    if not unsure or _proper(grid, rules=rules)[0]:
         return []
     # Per cell: its choices (the reading first), and the log-probability each costs against the reading;
     # a cell of a sure clash takes its next readings however unlikely, since it or its twin is wrong.
@@ -236,7 +238,7 @@ def _proper_repair(grid: np.ndarray, conf: np.ndarray, probs: np.ndarray) -> lis
         trial = grid.copy()
         for rc, opts, k in zip(unsure, choices, idx):
             trial[rc] = opts[k]
-        proper, nodes = _proper(trial, budget)
+        proper, nodes = _proper(trial, budget, rules)
         budget -= nodes
         if proper:
             notes = []
@@ -252,12 +254,12 @@ def _proper_repair(grid: np.ndarray, conf: np.ndarray, probs: np.ndarray) -> lis
     return []
 
 
-def _repair(grid: np.ndarray, conf: np.ndarray, probs: np.ndarray) -> list[str]:
+def _repair(grid: np.ndarray, conf: np.ndarray, probs: np.ndarray, rules: Rules = CLASSIC) -> list[str]:
     """Resolve duplicate givens by changing the least confident cell of each clash to its next-best
     reading, when that cell was read with less than REPAIR_BELOW confidence."""
     notes = []
     for _ in range(6):
-        clashes = _conflicts(grid)
+        clashes = _conflicts(grid, rules)
         if not clashes:
             break
         cells = {rc for cl in clashes for rc in cl}
@@ -269,7 +271,7 @@ def _repair(grid: np.ndarray, conf: np.ndarray, probs: np.ndarray) -> list[str]:
         for cand in order[1:]:
             trial = grid.copy()
             trial[r, c] = cand
-            if len(_conflicts(trial)) < len(clashes):
+            if len(_conflicts(trial, rules)) < len(clashes):
                 grid[r, c] = cand
                 conf[r, c] = min(float(probs[r, c, cand]), conf[r, c])
                 notes.append(f"r{r + 1}c{c + 1}: {old} -> {int(cand)} (rules)")
@@ -280,17 +282,18 @@ def _repair(grid: np.ndarray, conf: np.ndarray, probs: np.ndarray) -> list[str]:
 
 
 def read_candidate(gray_full: np.ndarray, cand_full: np.ndarray, method: str,
-                   clf: digits.DigitClassifier) -> GridRead:
+                   clf: digits.DigitClassifier, rules: Rules = CLASSIC) -> GridRead:
     """Fit, rectify and read one candidate (corners in full-resolution coordinates); raises
     lattice.NotAGrid."""
     box = _box_for(gray_full.shape, cand_full)
     crop = _crop(gray_full, box)
     off, f = np.array(box[:2], np.float64), box[4]
     lat = lattice.fit(crop, (cand_full - off) * f)
-    return _read_lattice(crop, box, lat, method, clf)
+    return _read_lattice(crop, box, lat, method, clf, rules)
 
 
-def read_at(gray_full: np.ndarray, corners: np.ndarray, clf: digits.DigitClassifier) -> GridRead:
+def read_at(gray_full: np.ndarray, corners: np.ndarray, clf: digits.DigitClassifier,
+            rules: Rules = CLASSIC) -> GridRead:
     """Read the grid whose outer corners (TL TR BR BL, full resolution) the person placed. Its lines are
     tracked from there when they can be ("corners+lines"); else the cells are where the corners alone
     put them ("corners": a plain perspective mesh). Raises lattice.NotAGrid only for a crossword."""
@@ -305,20 +308,21 @@ def read_at(gray_full: np.ndarray, corners: np.ndarray, clf: digits.DigitClassif
         hom = homography_to_square(local, 9 * CELL_PX, 0.0)
         mesh = np.stack(np.meshgrid(np.arange(10.0), np.arange(10.0)), -1) * CELL_PX   # [row][col] -> (x, y)
         lat, method = lattice.Lattice(apply_homography(np.linalg.inv(hom), mesh), 0.0, 0.0), "corners"
-    return _read_lattice(crop, box, lat, method, clf)
+    return _read_lattice(crop, box, lat, method, clf, rules)
 
 
 def _read_lattice(crop: np.ndarray, box: tuple, lat: lattice.Lattice, method: str,
-                  clf: digits.DigitClassifier) -> GridRead:
-    """Rectify a fitted lattice of the photo crop `box` and read its 81 cells; raises lattice.NotAGrid
-    for a crossword."""
+                  clf: digits.DigitClassifier, rules: Rules = CLASSIC) -> GridRead:
+    """Rectify a fitted lattice of the photo crop `box` and read its 81 cells, repaired by `rules` (a
+    variant's: Sudoku X adds the diagonals); raises lattice.NotAGrid for a crossword."""
     gray_rect = lattice.rectify(crop, lat.points)
     crops = _cells(gray_rect)
     # Paper level around each cell (a closing wider than a cell fills solid squares but not shadows).
     paper = cv2.morphologyEx(gray_rect, cv2.MORPH_CLOSE, np.ones((2 * CELL_PX + 1, 2 * CELL_PX + 1), np.uint8))
     rel = gray_rect.astype(np.float32) / np.maximum(paper.astype(np.float32), 1)
     # Solid: even the brightest tenth of the cell is dark (shading, halftone or shadow is not).
-    solid = sum(float(np.percentile(c, 90)) < 0.35 for c in _cells(rel))
+    rel_cells = _cells(rel)
+    solid = sum(float(np.percentile(c, 90)) < 0.35 for c in rel_cells)
     if solid >= SOLID_CELLS:
         raise lattice.NotAGrid(f"{solid} solid black cells: a crossword, not a Sudoku", lat.present)
     probs4 = _classify_turns(crops, clf).reshape(4, 9, 9, digits.N_CLASSES)
@@ -333,12 +337,21 @@ def _read_lattice(crop: np.ndarray, box: tuple, lat: lattice.Lattice, method: st
             best = (score, k, p)
     score, k, p = best
     grid, conf = _decide(p)
-    repairs = _solution_repair(grid, conf, p)
-    repairs += _proper_repair(grid, conf, p)
-    repairs += _repair(grid, conf, p)
+    repairs = _solution_repair(grid, conf, p, rules)
+    repairs += _proper_repair(grid, conf, p, rules)
+    repairs += _repair(grid, conf, p, rules)
     n_other = int(np.sum(p.argmax(-1) == digits.OTHER))
     return GridRead(grid, conf, k, lat.points, box, score, n_other, repairs, method, lat.score,
-                    _proper(grid)[0])
+                    _proper(grid, rules=rules)[0], diagonal_shade(rel_cells))
+
+
+def diagonal_shade(rel_cells: list[np.ndarray]) -> float:
+    """How much darker the paper of the two diagonals' cells is than the other cells' (0: not at all;
+    printed Sudoku X grids often shade the diagonals). The median of a cell is its paper, not its digit;
+    the diagonals are the same cells in every quarter turn."""
+    paper = np.array([float(np.median(c)) for c in rel_cells]).reshape(9, 9)
+    on = np.eye(9, dtype=bool) | np.fliplr(np.eye(9, dtype=bool))
+    return float(np.median(paper[~on]) - np.median(paper[on]))
 
 
 def upright_view(bgr: np.ndarray, g: GridRead) -> tuple[np.ndarray, np.ndarray]:
@@ -350,7 +363,7 @@ def upright_view(bgr: np.ndarray, g: GridRead) -> tuple[np.ndarray, np.ndarray]:
     return warped, corners
 
 
-def read_sudoku(gray_full: np.ndarray, clf: digits.DigitClassifier
+def read_sudoku(gray_full: np.ndarray, clf: digits.DigitClassifier, rules: Rules = CLASSIC
                 ) -> tuple[GridRead | None, list[str], np.ndarray | None]:
     """(the best-reading Sudoku in the photo or None, the reasons each candidate was turned down, and
     when none was read the corners of the candidate that came nearest to a grid, for the person to
@@ -375,7 +388,7 @@ def read_sudoku(gray_full: np.ndarray, clf: digits.DigitClassifier
             break
         corners = cand.corners / scale
         try:
-            g = read_candidate(gray_full, corners, cand.method, clf)
+            g = read_candidate(gray_full, corners, cand.method, clf, rules)
         except lattice.NotAGrid as e:
             reasons.append(f"{cand.method}: {e}")
             near(e.present, corners)

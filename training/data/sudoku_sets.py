@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from solver.puzzles import sudoku
-from solver.puzzles.sudoku import SudokuPuzzle
+from solver.puzzles.sudoku import SudokuPuzzle, symmetry_invariant
 from solver.puzzles.sudoku_generate import DIFFICULTIES, generate
 
 
@@ -65,21 +65,6 @@ def load_set(path: Path) -> list[tuple[SudokuPuzzle, str]]:
         p = sudoku.parse(f"{q} {a}", str(path))[0]
         out.append((SudokuPuzzle(p.givens, p.solution, str(path), n), level))
     return out
-
-
-def symmetry_invariant(grid: np.ndarray) -> tuple:
-    """A fingerprint that every Sudoku symmetry (relabelling, band/stack and line shuffles, transpose)
-    leaves unchanged. Equal fingerprints do not prove two puzzles are symmetric, but different ones prove
-    they are not, which is what a conservative validation split needs."""
-    filled = np.asarray(grid).reshape(9, 9) != 0
-
-    def lines_signature(m: np.ndarray) -> tuple:
-        bands = [tuple(sorted(m[b * 3:b * 3 + 3].sum(axis=1))) for b in range(3)]
-        return tuple(sorted(bands))
-
-    rows, cols = lines_signature(filled), lines_signature(filled.T)
-    digits = tuple(sorted(np.bincount(np.asarray(grid).reshape(81), minlength=10)[1:]))
-    return (int(filled.sum()), min(rows, cols), max(rows, cols), digits)
 
 
 def disjoint_validation(train: Sequence[SudokuPuzzle], candidates: Sequence[tuple[SudokuPuzzle, str]]

@@ -12,6 +12,8 @@ from solver.puzzles.maze import GOAL, PATH, START, WALL
 from ..grid_geometry import GridGeometry
 from ..theme import ARC_COLOURS, BoardColors
 
+SUDOKU_KINDS = ("sudoku", "sudoku-x")   # drawn as a 9x9 board of digits
+
 
 class AnswerPreview(QWidget):
     def __init__(self, parent: QWidget | None = None):
@@ -47,7 +49,7 @@ class AnswerPreview(QWidget):
         """(right, total) over the cells the model had to fill in."""
         if self.answer is None or self.solution is None or self.answer.shape != self.solution.shape:
             return None
-        if self.kind == "sudoku":
+        if self.kind in SUDOKU_KINDS:
             todo = self.puzzle == 0
             return int(((self.answer == self.solution) & todo).sum()), int(todo.sum())
         return int((self.answer == self.solution).sum()), int(self.solution.size)
@@ -76,7 +78,7 @@ class AnswerPreview(QWidget):
         shown = self.answer if self.kind == "arc" and self.answer is not None else self.puzzle
         rows, cols = shown.shape
         g = GridGeometry(rows, cols, grid_area, margin=4.0)
-        if self.kind == "sudoku":
+        if self.kind in SUDOKU_KINDS:
             self._sudoku(p, g, col)
         elif self.kind == "arc":
             self._arc(p, g, col, shown)

@@ -68,8 +68,8 @@ class DataPreview(QWidget):
         for r, (level, (tr, va)) in enumerate(s.levels.items()):
             for c, text in enumerate((level, f"{tr:,}", f"{va:,}")):
                 self.table.setItem(r, c, QTableWidgetItem(text))
-        self.table.setHorizontalHeaderLabels([{"sudoku": "Difficulty", "maze": "Size"}.get(s.kind, "Kind"), "Training",
-                                              "Validation"])
+        level = {"sudoku": "Difficulty", "sudoku-x": "Difficulty", "maze": "Size"}.get(s.kind, "Kind")
+        self.table.setHorizontalHeaderLabels([level, "Training", "Validation"])
         self.table.setVisible(bool(s.levels))
         height = self.table.horizontalHeader().height() + 2 * self.table.frameWidth()
         self.table.setFixedHeight(height + sum(self.table.rowHeight(r) for r in range(len(s.levels))))

@@ -12,7 +12,7 @@ from training.cli import UNAVAILABLE_KINDS
 from ..context import AppContext
 from .state import WizardState
 
-KIND_LABELS = {"sudoku": "Sudoku", "maze": "Maze", "arc": "ARC"}
+KIND_LABELS = {"sudoku": "Sudoku", "sudoku-x": "Sudoku X (diagonal)", "maze": "Maze", "arc": "ARC"}
 
 
 class GoalPage(QWizardPage):

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 # What "augment" means for each kind (the copies the training samples are drawn from).
 AUGMENT_WORDS = {"sudoku": "relabelled digits, swapped bands, stacks and lines, transposes",
+                 "sudoku-x": "relabelled digits, mirrored line swaps, reflections and transposes that keep the diagonals",
                  "maze": "rotations and reflections",
                  "arc": "rotations, reflections and recolourings of each task"}
-KIND_WORDS = {"sudoku": ("Sudoku", "Sudokus"), "maze": ("maze", "mazes"), "arc": ("ARC task", "ARC tasks")}
+KIND_WORDS = {"sudoku": ("Sudoku", "Sudokus"), "sudoku-x": ("Sudoku X", "Sudoku Xs"), "maze": ("maze", "mazes"),
+              "arc": ("ARC task", "ARC tasks")}
 
 
 def plural(n: int, kind: str) -> str:
