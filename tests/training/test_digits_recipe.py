@@ -3,6 +3,8 @@ import json
 
 import numpy as np
 import pytest
+import torch
+from safetensors.torch import load_file
 
 from solver.vision import digits, fonts
 
@@ -82,4 +84,11 @@ def test_tiny_recipe_run_writes_a_loadable_model(tmp_path, monkeypatch):
     assert report["classifier"]["handwritten_held_out_real_writers"]["n"] == 32
     assert report["classifier"]["data"]["held_out_hands"] == sorted(fonts.HELD_OUT_HANDS)
     assert clf.probs(np.zeros((2, 1, 32, 32), np.float32)).shape == (2, digits.N_CLASSES)
-    assert recipe.train(0.02, True, log=lambda s: None) == path       # resumes a finished run
+    # Resumed, a finished run takes no step more: the same step count, the same weights, written again.
+    before, steps = load_file(path), side["training"]["steps"]
+    lines = []
+    assert recipe.train(0.02, True, log=lines.append) == path
+    assert any(line.startswith(f"resumed at step {steps},") for line in lines), lines
+    after = load_file(path)
+    assert json.loads(path.with_suffix(".json").read_text())["training"]["steps"] == steps > 0
+    assert before.keys() == after.keys() and all(torch.equal(before[k], after[k]) for k in before)

