@@ -12,6 +12,7 @@ from .puzzles import maze, sudoku
 from .puzzles.sudoku_generate import generate as generate_sudoku
 from .puzzles.sudoku_search import search
 from .refine import refine
+from .threads import AUTO, describe, use_threads
 
 # Well-known hard Sudokus: 17-clue puzzles and puzzles from the "hardest" lists that people swap on
 # puzzle forums. Each is checked to have one solution before it is timed.
@@ -65,7 +66,8 @@ def bench_maze_search(seed: int = 0, per_level: int = 20) -> dict:
     return out
 
 
-def bench_network(kind_name: str, puzzles: list, model_name: str | None = None) -> dict | None:
+def bench_network(kind_name: str, puzzles: list, model_name: str | None = None,
+                  threads: int | None = AUTO) -> dict | None:
     """Latency of the first animated step and of a full neural solve (stopping as the app does)."""
     info = resolve(model_name, kind_name)
     if info is None:
@@ -73,7 +75,7 @@ def bench_network(kind_name: str, puzzles: list, model_name: str | None = None) 
     model, info = load_model(info)
     kind = {"sudoku": sudoku.KIND, "maze": maze.KIND}[kind_name]
     first, full, steps = [], [], []
-    with torch.inference_mode():
+    with torch.inference_mode(), use_threads(threads, model.cfg):
         for p in puzzles:
             t = time.perf_counter()
             it = refine(p, model, kind)
@@ -83,12 +85,12 @@ def bench_network(kind_name: str, puzzles: list, model_name: str | None = None) 
                 pass
             full.append((time.perf_counter() - t) * 1000)
             steps.append(s.step + 1)
-    return {"model": info.name, "parameters": model.num_parameters(), "first_step": _stats(first),
+    return {"model": info.name, "parameters": model.num_parameters(), "threads": describe(threads, model.cfg),
+            "first_step": _stats(first),
             "full_solve": _stats(full), "mean_steps": float(np.mean(steps))}
 
 
-def run(kind: str | None = None, log: Callable[[str], None] = lambda s: None) -> dict:
-    torch.set_num_threads(max(1, torch.get_num_threads()))
+def run(kind: str | None = None, log: Callable[[str], None] = lambda s: None, threads: int | None = AUTO) -> dict:
     out = {}
     if kind in (None, "sudoku"):
         log("timing the Sudoku search ...")
@@ -96,12 +98,12 @@ def run(kind: str | None = None, log: Callable[[str], None] = lambda s: None) ->
         rng = np.random.default_rng(1)
         ps = [generate_sudoku(rng, lv) for lv in ("easy", "medium", "hard", "extreme") for _ in range(5)]
         log("timing the Sudoku network ...")
-        net = bench_network("sudoku", ps)
+        net = bench_network("sudoku", ps, threads=threads)
         out["sudoku_network"] = net or "no trained sudoku model"
     if kind in (None, "maze"):
         log("timing the maze search ...")
         out["maze_search"] = bench_maze_search()
         rng = np.random.default_rng(1)
-        net = bench_network("maze", [maze.generate(rng, "hard") for _ in range(5)])
+        net = bench_network("maze", [maze.generate(rng, "hard") for _ in range(5)], threads=threads)
         out["maze_network"] = net or "no trained maze model"
     return out

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import platformdirs
 from safetensors import SafetensorError, safe_open
 
-from .model_config import TRMConfig, parameter_count
+from .model_config import TRMConfig, parameter_count, tensor_shapes
 from .puzzles import KIND_NAMES, get_kind
 from .resources import MODELS, resource_path
 if TYPE_CHECKING:
@@ -213,12 +213,7 @@ def load_model(info: ModelInfo | str | Path, kind: str | None = None, device: st
 def check_weights(info: ModelInfo) -> None:
     """The file's tensors, from its header alone, are those its description builds (names and shapes),
     before anything is allocated; raises ModelFileError."""
-    import torch
-
-    from .model import TRM
-
-    with torch.device("meta"):
-        want = {k: tuple(v.shape) for k, v in TRM(info.config).state_dict().items()}
+    want = tensor_shapes(info.config)
     try:
         with safe_open(str(info.path), framework="numpy") as f:
             have = {k: tuple(f.get_slice(k).get_shape()) for k in f.keys()}

@@ -14,12 +14,13 @@ from pathlib import Path
 
 import numpy as np
 
-from .checkpoint import ModelFileError, list_models, load_model, problems, resolve
+# Nothing here imports torch: `trm --help`, `trm generate`, `trm models` and usage errors answer without
+# it (about 3 s of start-up on these machines); the commands that run a network import it when they run.
+from .checkpoint import ModelFileError, list_models, problems, resolve
 from .inputs import load_puzzles
 from .puzzles import KIND_NAMES
 from .puzzles.base import PuzzleError
-from .report import result_json, result_text
-from .solve import options_for, solve
+from .threads import AUTO
 
 
 class CliError(Exception):
@@ -37,9 +38,24 @@ def _positive(v: str) -> int:
     return n
 
 
+def _threads(v: str) -> int | None:
+    """--threads: `auto` (the policy of solver.threads) or a count."""
+    if v == "auto":
+        return AUTO
+    try:
+        return _positive(v)
+    except ValueError:
+        raise argparse.ArgumentTypeError("give auto or a number of threads, at least 1") from None
+
+
 def _model_for(kind: str, a, quiet: bool = False):
     """The model and the solve options: the flags given, else the model's own inference defaults
     (see solve.options_for)."""
+    from dataclasses import replace
+
+    from .checkpoint import load_model
+    from .solve import options_for
+
     info = resolve(a.model, kind)
     if info is None:
         if a.neural_only:
@@ -49,8 +65,9 @@ def _model_for(kind: str, a, quiet: bool = False):
             print(f"trm: no trained {kind} model yet; {how}", file=sys.stderr)
         return None, options_for(None, a.neural_only, a.max_steps, a.ensemble, getattr(a, "trace", False))
     model, info = load_model(info, kind)
-    return model, options_for(info, a.neural_only, a.max_steps, a.ensemble, getattr(a, "trace", False),
-                              a.adapt_steps, a.adapt_minutes, getattr(a, "network_second", False))
+    opts = options_for(info, a.neural_only, a.max_steps, a.ensemble, getattr(a, "trace", False),
+                       a.adapt_steps, a.adapt_minutes, getattr(a, "network_second", False))
+    return model, replace(opts, threads=a.threads)
 
 
 def _adapt_progress(label: str):
@@ -72,6 +89,9 @@ def cmd_solve(a) -> int:
         from .cli_logic import cmd_explain
 
         return cmd_explain(a)
+    from .report import result_json, result_text
+    from .solve import solve
+
     kind, puzzles, _ = load_puzzles(a.path, a.kind)
     model, opts = _model_for(kind, a)
     unsolved = 0
@@ -173,10 +193,23 @@ def cmd_models(a) -> int:
     return 0
 
 
-def cmd_bench(a) -> int:
-    from . import bench
+def _log(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
 
-    res = bench.run(a.kind, log=lambda s: print(s, file=sys.stderr, flush=True))
+
+def cmd_bench(a) -> int:
+    if a.busy:
+        from . import bench_busy
+
+        res = bench_busy.run((a.kind,) if a.kind else bench_busy.KINDS, a.threads, a.repeat, log=_log)
+        if not res["cases"]:
+            raise CliError("no trained model is installed to time (see trm models)")
+    else:
+        from . import bench
+
+        if a.kind == "arc" or len(a.threads) > 1:
+            raise CliError("--kind arc and several --threads are for trm bench --busy")
+        res = bench.run(a.kind, log=_log, threads=a.threads[0])
     print(json.dumps(res, indent=1))
     return 0
 
@@ -251,6 +284,12 @@ def _positive_float(v: str) -> float:
     return x
 
 
+def _threads_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--threads", type=_threads, default=AUTO, metavar="auto|N",
+                   help="threads of the network (default auto: one for small calls, which is fastest beside "
+                   "other programs, more for large ones)")
+
+
 def _adapt_flags(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("ARC test-time adaptation (default: the model's)")
     g.add_argument("--adapt-steps", type=_positive, help="optimizer steps of adaptation per task")
@@ -277,6 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--trace", action="store_true", help="include every refinement step")
     s.add_argument("--explain", action="store_true",
                    help="Sudoku: the whole logical solution as numbered steps (techniques, no network)")
+    _threads_flag(s)
     _adapt_flags(s)
     s.set_defaults(func=cmd_solve)
 
@@ -289,6 +329,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--max-steps", type=_positive)
     e.add_argument("--ensemble", type=_positive, help="K augmented copies (default: the model's)")
     e.add_argument("--format", default="text", choices=("text", "json"))
+    _threads_flag(e)
     _adapt_flags(e)
     e.set_defaults(func=cmd_eval)
 
@@ -306,7 +347,13 @@ def build_parser() -> argparse.ArgumentParser:
     m.set_defaults(func=cmd_models)
 
     b = sub.add_parser("bench", help="time the solvers and networks on this machine")
-    b.add_argument("--kind", choices=("sudoku", "maze"))
+    b.add_argument("--kind", choices=("sudoku", "maze", "arc"), help="only this kind (--busy: also arc)")
+    b.add_argument("--busy", action="store_true",
+                   help="the latency set idle and beside a CPU-bound process the bench starts and stops itself, "
+                   "alternated in one run, with the busy/idle ratio per model")
+    b.add_argument("--threads", type=_threads, nargs="+", default=[AUTO], metavar="auto|N",
+                   help="network threads; --busy times each value given (e.g. --threads auto 1 2)")
+    b.add_argument("--repeat", type=_positive, default=3, help="--busy: idle and busy samples per case")
     b.set_defaults(func=cmd_bench)
 
     r = sub.add_parser("read-photo", help="read a puzzle from a photo or screenshot (exit status 3: no grid)")

@@ -84,14 +84,34 @@ class TRMConfig:
                    puzzle_emb_len=16, num_puzzle_ids=num_puzzle_ids)
 
 
-def parameter_count(cfg: TRMConfig) -> int:
-    """What TRM(cfg).num_parameters() counts, by arithmetic (a test holds the two equal)."""
+def tensor_shapes(cfg: TRMConfig) -> dict[str, tuple[int, ...]]:
+    """The names and shapes of TRM(cfg).state_dict(), by arithmetic: the registry checks a weights file's
+    header against them without torch (a test holds them equal to the network's)."""
     D = cfg.hidden_size
 
-    def swiglu(width: int) -> int:
-        return 3 * width * swiglu_width(width, cfg.expansion, cfg.ffn_multiple)
+    def swiglu(name: str, width: int) -> dict[str, tuple[int, ...]]:
+        inner = swiglu_width(width, cfg.expansion, cfg.ffn_multiple)
+        return {f"{name}.gate_up.weight": (2 * inner, width), f"{name}.down.weight": (width, inner)}
 
-    mix = {"mlp": swiglu(cfg.total_len), "conv": D * cfg.conv_kernel ** 2, "attention": 4 * D * D}[cfg.mixer]
-    block = mix + swiglu(D)
-    emb = cfg.vocab_size * D + (cfg.num_puzzle_ids * cfg.puzzle_emb_len * D if cfg.puzzle_emb_len else 0)
-    return emb + cfg.num_layers * block + D * cfg.vocab_size + D + 1   # + lm_head + halting head (bias)
+    shapes: dict[str, tuple[int, ...]] = {"y_init": (D,), "z_init": (D,), "embed.weight": (cfg.vocab_size, D)}
+    if cfg.puzzle_emb_len:
+        shapes["puzzle_emb.weight"] = (cfg.num_puzzle_ids, cfg.puzzle_emb_len * D)
+    for i in range(cfg.num_layers):
+        layer = f"net.layers.{i}"
+        if cfg.mixer == "mlp":
+            shapes.update(swiglu(f"{layer}.mix", cfg.total_len))
+        elif cfg.mixer == "conv":
+            shapes[f"{layer}.mix.weight"] = (D, 1, cfg.conv_kernel, cfg.conv_kernel)
+        else:
+            shapes.update({f"{layer}.mix.qkv.weight": (3 * D, D), f"{layer}.mix.out.weight": (D, D)})
+        shapes.update(swiglu(f"{layer}.mlp", D))
+    shapes.update({"lm_head.weight": (cfg.vocab_size, D), "halt_head.weight": (1, D), "halt_head.bias": (1,)})
+    return shapes
+
+
+BUFFERS = ("y_init", "z_init")   # saved with the weights, but fixed: not parameters
+
+
+def parameter_count(cfg: TRMConfig) -> int:
+    """What TRM(cfg).num_parameters() counts, by arithmetic (a test holds the two equal)."""
+    return sum(math.prod(shape) for name, shape in tensor_shapes(cfg).items() if name not in BUFFERS)

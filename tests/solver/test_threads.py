@@ -5,7 +5,7 @@ import torch
 
 from solver import threads
 from solver.model import TRM
-from solver.model_config import TRMConfig, parameter_count
+from solver.model_config import TRMConfig, parameter_count, tensor_shapes
 from solver.puzzles import sudoku
 from solver.solve import SolveOptions, solve
 
@@ -58,6 +58,8 @@ def test_solve_runs_the_network_with_the_chosen_threads(tiny_sudoku_config):
     TRMConfig(vocab_size=12, seq_len=900, hidden_size=64, mixer="conv", conv_kernel=5, puzzle_emb_len=1,
               num_puzzle_ids=3),
 ])
-def test_parameter_count_is_what_the_network_holds(cfg):
+def test_shapes_and_parameter_count_are_what_the_network_holds(cfg):
     with torch.device("meta"):
-        assert parameter_count(cfg) == TRM(cfg).num_parameters()
+        net = TRM(cfg)
+    assert tensor_shapes(cfg) == {k: tuple(v.shape) for k, v in net.state_dict().items()}
+    assert parameter_count(cfg) == net.num_parameters()
