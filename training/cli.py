@@ -17,21 +17,24 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import platformdirs
-import torch
-import torch.distributed as dist
 
 from solver import cli as solver_cli
-from solver.arc_adapt import AdaptOptions
 from solver.checkpoint import APP_NAME, ModelFileError, ModelInfo, load_model, resolve
-from solver.model import TRM, TRMConfig
+from solver.model_config import TRMConfig
 from solver.puzzles import KIND_NAMES, get_kind
 
-from .arc_run import ArcRun, split_tasks
-from .arc_run import prepare as prepare_arc
 from .config import TrainConfig
 from .data.user_files import load_training_files, split_validation
-from .trainer import Callbacks, EvalInfo, StepInfo, Trainer
+from .progress import Callbacks, EvalInfo, StepInfo
+
+if TYPE_CHECKING:  # `trm` loads torch only for the commands that run a network (solver.cli)
+    from solver.model import TRM
+
+    from .arc_run import ArcRun
+    from .trainer import Trainer
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,8 @@ def resolve_base(name: str | None, kind: str) -> ModelInfo | None:
 def load_and_split(kind: str, paths, seed: int):
     """The data of a run and its validation split, as `trm train` and the app's wizard both make it.
     ARC: one training entry per task (its demonstrations), the test pairs with outputs as validation."""
+    from .arc_run import split_tasks
+
     rep = load_training_files(kind, paths)
     if not rep.puzzles:
         return rep, [], []
@@ -145,9 +150,12 @@ class ProgressBar(Callbacks):
         if now - self.last < (0.2 if self.tty else 10.0):
             return
         self.last = now
+        import torch  # loaded by the trainer already
+
         eta = f"{i.eta_seconds / 60:.1f} min left" if i.eta_seconds is not None else ""
+        # Training keeps torch's own thread count (its batches are large); the line says what it is.
         line = (f"step {i.step}  loss {i.loss:.4f}  cell acc {i.token_accuracy:.3f}  "
-                f"exact {i.exact_accuracy:.3f}  {i.seconds / 60:.1f} min  {eta}")
+                f"exact {i.exact_accuracy:.3f}  {i.seconds / 60:.1f} min  {torch.get_num_threads()} threads  {eta}")
         print(("\r" + line.ljust(100)) if self.tty else line, end="" if self.tty else "\n",
               file=self.stream, flush=True)
 
@@ -161,6 +169,8 @@ class ProgressBar(Callbacks):
 
 
 def _device(name: str) -> str:
+    import torch
+
     if name == "auto":
         return "cuda" if torch.cuda.is_available() else "cpu"
     if name == "cuda" and not torch.cuda.is_available():
@@ -169,6 +179,9 @@ def _device(name: str) -> str:
 
 
 def _init_distributed(device: str) -> None:
+    import torch
+    import torch.distributed as dist
+
     if int(os.environ.get("WORLD_SIZE", "1")) > 1 and not dist.is_initialized():
         dist.init_process_group("nccl" if device == "cuda" else "gloo")
         if device == "cuda":
@@ -189,6 +202,8 @@ class PreparedRun:
     arc: ArcRun | None = None          # ARC: the examples' sampler and the validation rows
 
     def trainer(self, callbacks: Callbacks, should_stop=None) -> Trainer:
+        from .trainer import Trainer
+
         return Trainer(self.cfg, get_kind(self.cfg.kind), self.train, self.val, self.out, base_model=self.base,
                        callbacks=callbacks, should_stop=should_stop, meta=self.meta,
                        source=self.arc.source if self.arc else None,
@@ -196,6 +211,10 @@ class PreparedRun:
 
 
 def prepare_training(a, recipe: str, say=lambda s: None) -> PreparedRun:
+    from solver.arc_adapt import AdaptOptions
+
+    from .arc_run import prepare as prepare_arc
+
     kind = a.kind
     if kind in UNAVAILABLE_KINDS:
         raise solver_cli.CliError(UNAVAILABLE_KINDS[kind])
@@ -250,6 +269,8 @@ def prepare_training(a, recipe: str, say=lambda s: None) -> PreparedRun:
 
 
 def cmd_train(a) -> int:
+    import torch.distributed as dist
+
     device = _device(a.device)
     _init_distributed(device)
     rank = dist.get_rank() if dist.is_initialized() else 0

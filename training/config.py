@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, replace
 from typing import Literal
 
-from solver.model import TRMConfig
+from solver.model_config import TRMConfig
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from solver.library import data_dir
 
 from .cli import Overrides, build_config
 from .config import TrainConfig
-from .trainer import BEST_MODEL, STATE_FILE
+from .progress import BEST_MODEL, STATE_FILE
 
 RUN_FILE = "run.json"            # the RunSpec
 PROGRESS_FILE = "progress.jsonl"  # the training process's events, appended by every session
