@@ -5,11 +5,13 @@ holds on to worker state."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from solver.refine import RefineStep
-from solver.solve import SolveResult
+if TYPE_CHECKING:  # the engine's solve path loads torch: the window opens first (trm_app.model_warmup)
+    from solver.refine import RefineStep
+    from solver.solve import SolveResult
 
 
 @dataclass(frozen=True)

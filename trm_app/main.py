@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from solver.checkpoint import ModelFileError, resolve
 from solver.puzzles import KIND_NAMES
 
-from . import APP_NAME, APP_TITLE
+from . import APP_NAME, APP_TITLE, engine_loader
 from .context import AppContext
 from .errors import setup_logging
 from .main_window import MainWindow
@@ -136,6 +136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if headless:
             return screenshot(win, Path(args.screenshot), args.solve, args.size)
         win.show()
+        # The window is up: torch and the network load in the background (the first Solve waits for them).
+        QTimer.singleShot(0, lambda: engine_loader.warm_up(ctx.workers))
         return app.exec()
     finally:
         win.close()

@@ -11,7 +11,6 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from solver.puzzles.base import PuzzleError
-from solver.solve import options_for
 
 from . import export
 from .context import AppContext
@@ -165,7 +164,7 @@ class PageBase(QWidget):
             return False
         self.record()
         info = self.panel.models.selected_info()
-        self.session.start(puzzle, info, options_for(info))
+        self.session.start(puzzle, info, self.ctx.settings.threads())
         self.ctx.reporter.note(f"Solving the {self.kind} puzzle…")
         return True
 

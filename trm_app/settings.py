@@ -5,6 +5,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
 
+from solver.threads import AUTO
+
 from .paths import config_dir
 
 MAX_RECENT = 10
@@ -75,6 +77,14 @@ class Settings(QObject):
 
     def set_choice(self, key: str, value: str) -> None:
         self._set(f"choices/{key}", value)
+
+    def threads(self) -> int | None:
+        """Network threads for a solve: None ("auto", solver.threads's policy) or a count the user set."""
+        value = self._str("solve/threads", "auto")
+        return int(value) if value.isdigit() and int(value) >= 1 else AUTO
+
+    def set_threads(self, threads: int | None) -> None:
+        self._set("solve/threads", "auto" if threads is AUTO else str(int(threads)))
 
     def geometry(self) -> QByteArray | None:
         value = self._q.value("window/geometry")

@@ -6,16 +6,20 @@ faster than the eye. Boards, the step player and the halting plot subscribe to t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from solver.arc_adapt import AdaptProgress
-from solver.checkpoint import ModelInfo, load_model
-from solver.refine import RefineStep
-from solver.solve import SolveOptions, SolveResult, solve
+from solver.threads import AUTO
 
+from . import engine_loader
 from .frames import Frame, final_frame, frame_from_step
 from .workers import Job, Workers
+
+if TYPE_CHECKING:  # the solve path loads torch; the worker imports it (engine_loader)
+    from solver.arc_adapt import AdaptProgress
+    from solver.checkpoint import ModelInfo
+    from solver.solve import SolveResult
 
 # Playback speeds: frames per second.
 SPEEDS = {"0.5x": 4.0, "1x": 8.0, "2x": 16.0, "4x": 32.0, "instant": 0.0}
@@ -49,6 +53,7 @@ class SolveSession(QObject):
     failed = Signal(str)
     cleared = Signal()
     adaptChanged = Signal()         # ARC: test-time adaptation progressed (see `adapting`)
+    loadingChanged = Signal(bool)   # the worker waits for the engine and the model to load (see `loading`)
 
     def __init__(self, kind: str, workers: Workers, parent: QObject | None = None):
         super().__init__(parent)
@@ -60,6 +65,7 @@ class SolveSession(QObject):
         self.error = ""
         self.show_diff = True
         self.adapting: AdaptProgress | None = None  # the latest adaptation progress of this solve
+        self.loading = False    # the first solve waits for torch and the network to load
         self._job: Job | None = None
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._tick)
@@ -72,19 +78,32 @@ class SolveSession(QObject):
     def running(self) -> bool:
         return self._job is not None
 
-    def start(self, puzzle: object, model: ModelInfo | None, options: SolveOptions = SolveOptions()) -> None:
-        """Solve `puzzle` with the model (None: exact search). A running solve is cancelled first."""
+    def start(self, puzzle: object, model: ModelInfo | None, threads: int | None = AUTO) -> None:
+        """Solve `puzzle` with the model (None: exact search), with its own inference defaults and `threads`
+        network threads (AUTO: solver.threads's policy). A running solve is cancelled first."""
         self.cancel()
         self._job = None
         self.frames, self.index, self.outcome, self.error = [], -1, None, ""
         self.adapting = None
+        self._set_loading(False)
         kind = self.kind
         model_name = model.name if model is not None else ""
 
         def work(job: Job) -> SolveOutcome:
+            # Progress goes out tagged, so the GUI thread never imports the engine to tell it apart.
+            if not engine_loader.ready():
+                job.emit(("loading", True))
+            engine_loader.load()
+            from dataclasses import replace
+
+            from solver.checkpoint import load_model
+            from solver.solve import options_for, solve
+
             net = load_model(model, kind)[0] if model is not None else None
-            result = solve(puzzle, kind, net, options, on_step=job.emit, should_stop=job.cancelled,
-                           on_adapt=job.emit)
+            job.emit(("loading", False))
+            options = replace(options_for(model), threads=threads)
+            result = solve(puzzle, kind, net, options, on_step=lambda s: job.emit(("step", s)),
+                           should_stop=job.cancelled, on_adapt=lambda p: job.emit(("adapt", p)))
             return SolveOutcome(result, model_name, job.cancelled())
 
         job = self.workers.submit(work, on_done=lambda r: self._done(job, r),
@@ -100,16 +119,23 @@ class SolveSession(QObject):
         if self._job is not None:
             self._job.cancel()
 
-    def _step(self, job: Job, step: object) -> None:
+    def _set_loading(self, on: bool) -> None:
+        if on != self.loading:
+            self.loading = on
+            self.loadingChanged.emit(on)
+
+    def _step(self, job: Job, progress: object) -> None:
         if job is not self._job:
             return
-        if isinstance(step, AdaptProgress):
-            self.adapting = step
+        what, value = progress
+        if what == "loading":
+            self._set_loading(value)
+            return
+        if what == "adapt":
+            self.adapting = value
             self.adaptChanged.emit()
             return
-        if not isinstance(step, RefineStep):
-            return
-        self.frames.append(frame_from_step(step))
+        self.frames.append(frame_from_step(value))
         self.framesChanged.emit()
         if self._fps == 0.0:
             self.seek(len(self.frames) - 1)
@@ -118,6 +144,7 @@ class SolveSession(QObject):
         if job is not self._job or not isinstance(outcome, SolveOutcome):
             return
         self._job = None
+        self._set_loading(False)
         self.outcome = outcome
         final = final_frame(outcome.result)
         if final is not None:
@@ -131,6 +158,7 @@ class SolveSession(QObject):
         if job is not self._job:
             return
         self._job = None
+        self._set_loading(False)
         self.error = message
         self.pause()
         self.framesChanged.emit()
@@ -145,6 +173,7 @@ class SolveSession(QObject):
         had = bool(self.frames) or self.outcome is not None or bool(self.error)
         self.frames, self.index, self.outcome, self.error = [], -1, None, ""
         self.adapting = None
+        self._set_loading(False)
         if had:
             self.framesChanged.emit()
             self.frameChanged.emit()
