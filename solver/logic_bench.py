@@ -97,7 +97,7 @@ def _from_files(files: list[str]) -> Iterator[tuple[str, list[int], list[int]]]:
             yield group, g, p.solution.ravel().tolist() if p.solution is not None else unique_solution(g)
 
 
-def _from_labels(path: str) -> Iterator[tuple[str, list[int], list[int]]]:
+def labelled_puzzles(path: str) -> Iterator[tuple[str, list[int], list[int]]]:
     """The labelled dev photos' puzzles (labels.jsonl: the digits seen in each photo), each distinct grid
     once per folder. Grids with pen entries are taken as they are; one without a single solution (a wrong
     pen digit) is reported and left out."""
@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     t0, done = time.monotonic(), 0
     try:
         for group, givens, solution in chain(_generated(a.levels, a.count, a.seed, a.mix), _from_files(a.file),
-                                             _from_labels(a.labels) if a.labels else ()):
+                                             labelled_puzzles(a.labels) if a.labels else ()):
             row = _check(givens, solution, not a.no_hint_times)
             rows[group].append(row)
             done += 1

@@ -27,15 +27,20 @@ def _hint(givens: np.ndarray, grid: np.ndarray, masks: list[int] | None, solutio
     return hint(givens.ravel().tolist(), grid.ravel().tolist(), masks, solution.ravel().tolist())
 
 
-def _network(info, cache: dict, grid: np.ndarray, solution: np.ndarray) -> object:
+def _load(info, cache: dict) -> object:
     from solver.checkpoint import load_model
-    from solver.network_hint import network_hint
 
     key = str(info.path)
     if key not in cache:
         cache.clear()
         cache[key] = load_model(info, "sudoku")[0]
-    return network_hint(grid, solution, cache[key])
+    return cache[key]
+
+
+def _network(info, cache: dict, grid: np.ndarray, solution: np.ndarray) -> object:
+    from solver.network_hint import network_hint
+
+    return network_hint(grid, solution, _load(info, cache))
 
 
 class PlaySession(QObject):
@@ -56,6 +61,7 @@ class PlaySession(QObject):
         self.is_solved = False
         self._job: Job | None = None
         self._net_job: Job | None = None
+        self._net_wanted: object | None = None   # a network hint asked for while another job ran (its model)
         self._models: dict = {}           # the loaded network, by file (used in workers, one at a time)
         self.clock = PlayClock(self)
         self.clock.tick.connect(self._tick)
@@ -186,21 +192,47 @@ class PlaySession(QObject):
             return
         grid, solution, models = self.doc.grid(), self.solution.copy(), self._models
         if self._net_job is not None:
-            return  # one at a time: the model cache is not shared between workers
+            self._net_wanted = info  # one at a time (the model cache is not shared): asked again after it
+            return
 
         def done(h: object) -> None:
             self._net_job = None
             if np.array_equal(grid, self.doc.grid()):
+                self._net_wanted = None
                 self.networkReady.emit(h)
             elif self.active:
-                self.ask_network(info)  # the grid moved on meanwhile
+                self._net_wanted = info  # the grid moved on meanwhile
+            self._net_next()
 
         def failed(message: str) -> None:
-            self._net_job = None
+            self._net_job, self._net_wanted = None, None
             self.failed.emit(message)
 
         self._net_job = self.ctx.workers.submit(lambda _j: _network(info, models, grid, solution), done, failed,
                                                 label="network hint")
+
+    def preload(self, info) -> None:
+        """Load the network in a worker when play starts, so that the first hint does not wait for torch
+        and the weights (about 3 s here)."""
+        if info is None or self._net_job is not None or str(info.path) in self._models:
+            return
+        models = self._models
+
+        def done(_model: object) -> None:
+            self._net_job = None
+            self._net_next()
+
+        def failed(_message: str) -> None:
+            self._net_job = None  # said again, to the person, if they ask for the network's hint
+            self._net_next()
+
+        self._net_job = self.ctx.workers.submit(lambda _j: _load(info, models), done, failed,
+                                                label="load the network")
+
+    def _net_next(self) -> None:
+        if self._net_wanted is not None and self.active:
+            info, self._net_wanted = self._net_wanted, None
+            self.ask_network(info)
 
     def forget_hint(self) -> None:
         self._job = None

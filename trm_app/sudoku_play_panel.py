@@ -44,6 +44,7 @@ class PlayPanel(QWidget):
         self.level = 0                     # how much of it is shown (0: none)
         self._applying = False
         self._asking = False
+        self._preloaded = False
 
         self.clock = QLabel(self)
         self.clock.setAccessibleName("Time played")
@@ -233,6 +234,9 @@ class PlayPanel(QWidget):
 
     def _sync(self) -> None:
         p = self.play
+        if p.active and not self._preloaded:
+            self._preloaded = True
+            p.preload(self.model_info())  # the first network hint then takes no model loading
         self.clock.setText(p.clock_text())
         if p.is_solved:
             self.verdict.setText(f"Solved in {p.clock_text()}" + (f", with {p.hints} hint{'s' if p.hints != 1 else ''}."

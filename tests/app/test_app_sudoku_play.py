@@ -4,6 +4,7 @@ from the library."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
 
 Q = "...71....6.25....1.......49..42...9...9..3...2.18.5..6.2...4.....6....1.7.......5"
@@ -115,11 +116,16 @@ def test_the_game_is_restored_when_the_puzzle_comes_back(qtbot, window) -> None:
     assert page.doc.givens[0, 0] == 0
 
 
-def test_network_hint_and_overlay(qtbot, window) -> None:
+@pytest.fixture
+def bundled(monkeypatch):
+    monkeypatch.delenv("TRM_BUNDLED_MODELS")  # this test plays with the bundled network
+
+
+def test_network_hint_and_overlay(qtbot, bundled, window) -> None:
     page = start(qtbot, window)
     panel = page.play_panel
-    if page.panel.models.selected_info() is None:
-        return  # no bundled network in this checkout
+    assert page.panel.models.selected_info().bundled
+    qtbot.waitUntil(lambda: bool(page.play._models), timeout=30000)  # loaded when play started
     panel.net_button.click()
     qtbot.waitUntil(lambda: panel.net is not None, timeout=30000)
     h = panel.net

@@ -1,0 +1,123 @@
+"""Time the hints as the app asks for them: the logical hint (sudoku_logic.hint on the person's grid, its
+candidates worked out from the digits, the solution known) and the network's hint (network_hint, one
+torch thread), on positions part-way through each puzzle, and a maze hint (maze_play.hint) on paths
+part-way along a shortest way.
+
+    python -m solver.hint_bench --file resources/samples/sudoku/hard.txt [--every 10] [--model NAME]
+                                [--maze resources/samples/maze/hard.txt]
+
+Positions: the grid a person following the logical solution has before each step beyond singles and
+before every 10th step, so the hard moments count. Prints p50, p90 and the maximum in milliseconds,
+and the network's first call (torch imported, the model loaded) apart from the rest.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+import numpy as np
+
+from .inputs import load_puzzles
+from .logic_bench import labelled_puzzles
+from .puzzles import maze, maze_play
+from .puzzles.base import PuzzleError
+from .puzzles.sudoku_logic import Board, explain, hint, unique_solution
+
+
+def _positions(givens: list[int], solution: list[int], every: int) -> list[tuple[list[int], list[int]]]:
+    """(digits, candidate masks) a person following the logical solution has before each step beyond
+    singles and before every `every`-th step, their candidates kept as play mode's Auto candidates keeps
+    them (so the step beyond singles is the one found)."""
+    ex = explain(givens, solution=solution)
+    b = Board.from_digits(givens)
+    out = []
+    for k, s in enumerate(ex.steps):
+        if k % every == 0 or s.level >= 2:
+            out.append((list(b.digits), [0 if d else m for d, m in zip(b.digits, b.cands)]))
+        s.apply(b)
+    return out
+
+
+def _stats(ms: list[float]) -> dict:
+    a = np.array(ms)
+    return {"n": len(a), "p50_ms": round(float(np.percentile(a, 50)), 2),
+            "p90_ms": round(float(np.percentile(a, 90)), 2), "max_ms": round(float(a.max()), 2)} if len(a) else {}
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return _run(argv)
+    except PuzzleError as e:
+        print(f"trm: {e}", file=sys.stderr)
+        return 2
+
+
+def _run(argv: list[str] | None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m solver.hint_bench", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--file", nargs="*", default=[], help="Sudoku files")
+    ap.add_argument("--labels", help="the dev photos' labels.jsonl: their puzzles too")
+    ap.add_argument("--maze", nargs="*", default=[], help="maze files (the maze hint)")
+    ap.add_argument("--every", type=int, default=10, help="a position before every N-th step too")
+    ap.add_argument("--model", help="the Sudoku network (default: the bundled one); 'none' to skip it")
+    a = ap.parse_args(argv)
+    positions = []
+    for f in a.file:
+        _, puzzles, _ = load_puzzles(f, "sudoku")
+        for p in puzzles:
+            g = p.givens.ravel().tolist()
+            sol = p.solution.ravel().tolist() if p.solution is not None else unique_solution(g)
+            positions += [(g, grid, sol) for grid in _positions(g, sol, a.every)]  # grid: (digits, masks)
+    for _, g, sol in labelled_puzzles(a.labels) if a.labels else ():
+        positions += [(g, grid, sol) for grid in _positions(g, sol, a.every)]
+    if not positions:
+        print("trm: no Sudoku to time hints on: give --file or --labels", file=sys.stderr)
+        return 2
+    logic_ms, techniques = [], {}
+    for g, grid, sol in positions:
+        t0 = time.perf_counter()
+        h = hint(g, grid[0], grid[1], sol)
+        logic_ms.append(1000 * (time.perf_counter() - t0))
+        assert h.step is not None and h.step.technique != "Mistake"
+        techniques[h.step.technique] = techniques.get(h.step.technique, 0) + 1
+    report = {"positions": len(positions), "logic_hint": _stats(logic_ms), "techniques": techniques}
+    print(f"logical hint: {json.dumps(report['logic_hint'])}", file=sys.stderr, flush=True)
+    if a.model != "none":
+        from .checkpoint import load_model, resolve
+        from .network_hint import network_hint
+
+        t0 = time.perf_counter()
+        info = resolve(a.model, "sudoku")
+        if info is None:
+            print("trm: no Sudoku model to time the network's hint with", file=sys.stderr)
+            return 2
+        model = load_model(info, "sudoku")[0]
+        as_grid = (lambda cells: np.array(cells, np.int8).reshape(9, 9))
+        network_hint(as_grid(positions[0][1][0]), as_grid(positions[0][2]), model)
+        report["network_first_call_ms"] = round(1000 * (time.perf_counter() - t0), 1)  # import, load, first run
+        net_ms = []
+        for g, grid, sol in positions:
+            t0 = time.perf_counter()
+            network_hint(as_grid(grid[0]), as_grid(sol), model)
+            net_ms.append(1000 * (time.perf_counter() - t0))
+        report["network_hint"] = _stats(net_ms)
+        report["model"] = info.name
+    maze_ms = []
+    for f in a.maze:
+        for p in maze.parse(open(f, encoding="utf-8").read(), f):
+            way = maze_play.start_of(p.grid)
+            while not maze_play.solved(p.grid, way):
+                t0 = time.perf_counter()
+                h = maze_play.hint(p.grid, way)
+                maze_play.dead_end(p.grid, way)  # the app checks for a dead end after every move too
+                maze_ms.append(1000 * (time.perf_counter() - t0))
+                way = way + h.moves
+    if maze_ms:
+        report["maze_hint"] = _stats(maze_ms)
+    print(json.dumps(report, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
