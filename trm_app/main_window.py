@@ -25,6 +25,7 @@ from .paths import ICONS_DIR, samples
 from .settings import THEMES
 from .sudoku_editor import SudokuEditor
 from .theme import apply_theme
+from .threads_menu import ThreadsMenu
 
 if TYPE_CHECKING:  # the photo modules bring in OpenCV and the digit reader: loaded when first used
     from .photo_dialog import PhotoImportDialog
@@ -206,6 +207,7 @@ class MainWindow(QMainWindow):
                                           "Stop the solve after the current step")
         solve.addAction(self.solve_action)
         solve.addAction(self.cancel_action)
+        solve.addMenu(ThreadsMenu(self.ctx.settings, self))
         solve.addSeparator()
         solve.addAction(self._action("&Play / pause", lambda: self.page.session.toggle_play(), "F6"))
         solve.addAction(self._action("Step &back", lambda: self.page.session.step_by(-1), "Alt+Left"))
