@@ -86,10 +86,18 @@ def dead_end(grid: np.ndarray, path: Path) -> int | None:
     else the index of the last cell of the path from which it can (where to back up to)."""
     if len(path) == 0 or _reaches_goal(grid, path, len(path) - 1):
         return None
-    for k in range(len(path) - 2, -1, -1):
-        if _reaches_goal(grid, path, k):
-            return k
-    return 0  # not even from S: the maze has no way through (hint() says so)
+    # Monotone in k (from an earlier cell, follow the path to a later one that reaches G): a binary
+    # search takes ~10 BFS on the largest maze where walking back cell by cell could take hundreds.
+    lo, hi = 0, len(path) - 1   # the answer is in [lo, hi); path[hi] does not reach G
+    if not _reaches_goal(grid, path, 0):
+        return 0  # not even from S: the maze has no way through (hint() says so)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if _reaches_goal(grid, path, mid):
+            lo = mid
+        else:
+            hi = mid
+    return lo
 
 
 def shortest_moves(grid: np.ndarray) -> int | None:

@@ -80,3 +80,21 @@ def test_a_closed_maze_says_so() -> None:
     closed = maze.parse("S#G\n.#.\n")[0].grid
     assert shortest_moves(closed) is None and dead_end(closed, start_of(closed)) == 0
     assert "no way from here" in hint(closed, start_of(closed)).sentence
+
+
+def test_dead_end_found_as_walking_back_would_find_it() -> None:
+    """The binary search over the path agrees with trying each cell from the end, on long snaking paths."""
+    from solver.puzzles.maze_play import _reaches_goal
+
+    # Along the top, down the right, then left along row 3: G is reached only down column 10 from r3c10.
+    grid = maze.parse("S.........\n#########.\n..........\n#########.\nG.........\n")[0].grid
+    path = start_of(grid)
+    for cell in [(0, 9), (2, 9), (2, 0)]:
+        path = move_to(grid, path, cell)
+    dead = []
+    for n in range(1, len(path) + 1):
+        sub = path[:n]
+        by_walking = next((k for k in range(n - 1, -1, -1) if _reaches_goal(grid, sub, k)), 0)
+        assert dead_end(grid, sub) == (None if by_walking == n - 1 else by_walking)
+        dead.append(dead_end(grid, sub))
+    assert dead[-1] == path.index((2, 9)) and dead.count(None) == path.index((2, 9)) + 1
