@@ -258,8 +258,12 @@ class MainWindow(QMainWindow):
         assert isinstance(w, PageBase)
         return w
 
+    def page_for(self, kind: str) -> PageBase | None:
+        """The page that edits puzzles of `kind` (Sudoku X: the Sudoku page)."""
+        return next((p for p in self.pages.values() if p.shows(kind)), None)
+
     def show_kind(self, kind: str) -> PageBase:
-        page = self.pages[kind]
+        page = self.page_for(kind)
         self.tabs.setCurrentWidget(page)
         return page
 
@@ -288,7 +292,7 @@ class MainWindow(QMainWindow):
         try:
             text = read_text_file(path)
             kind = kind or detect_kind(text, str(path))
-            page = self.pages[kind]
+            page = self.page_for(kind)
             page.load_text(text, str(path), path)
         except (PuzzleError, OSError) as e:
             self.ctx.reporter.exception("Cannot open the file", e)
@@ -344,7 +348,7 @@ class MainWindow(QMainWindow):
         """Open a puzzle read from a photo in its editor (undoable) and keep it in the library with the photo."""
         from .photo_import import keep_reading
 
-        page = self.pages[p.kind]
+        page = self.page_for(p.kind)
         try:
             page.load_text(p.text, p.source)  # no path: Save must ask, never write over the photo
         except PuzzleError as e:
@@ -360,7 +364,7 @@ class MainWindow(QMainWindow):
         return True
 
     def open_entry(self, entry: Entry) -> None:
-        page = self.pages.get(entry.kind)
+        page = self.page_for(entry.kind)
         if page is None:
             self.ctx.reporter.error("Cannot open the entry", f"unknown puzzle kind {entry.kind!r}")
             return

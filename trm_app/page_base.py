@@ -51,6 +51,10 @@ class PageBase(QWidget):
         self.source_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._sync_items()
 
+    def shows(self, kind: str) -> bool:
+        """Whether this page edits puzzles of `kind` (the Sudoku page: Sudoku X too)."""
+        return kind == self.kind
+
     # --- layout helper for subclasses -----------------------------------------------------------------
 
     def build(self, editor: QWidget) -> None:

@@ -127,6 +127,8 @@ class SudokuBoard(QWidget):
         hl = self.highlight
         if frame is None:
             self._draw_highlight(p, g, col, hl)
+        if self.doc.diagonal:
+            self._draw_diagonals(p, g, col)
         diff = frame.diff if frame is not None and self.session.show_diff else None
 
         if show_selection:
@@ -227,6 +229,16 @@ class SudokuBoard(QWidget):
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(colour)
         p.drawEllipse(QPointF(cr.right() - 2.2 * r, cr.top() + 2.2 * r), r, r)
+
+    @staticmethod
+    def _draw_diagonals(p: QPainter, g: GridGeometry, col: BoardColors) -> None:
+        """Sudoku X: the diagonals' cells shaded, as newspapers print them (a line would cross the digits)."""
+        shade = QColor(col.thick_line)
+        shade.setAlpha(40)
+        for i in range(9):
+            p.fillRect(g.cell_rect(i, i), shade)
+            if i != 8 - i:
+                p.fillRect(g.cell_rect(i, 8 - i), shade)
 
     @staticmethod
     def _draw_lines(p: QPainter, g: GridGeometry, col: BoardColors) -> None:

@@ -1,5 +1,5 @@
-"""The Sudoku being edited or played: givens, the player's entries, pencil marks, and the conflicts the
-engine reports. In play mode digits go into `entries` (givens stay fixed); with auto candidates a digit
+"""The Sudoku being edited or played: givens, the player's entries, pencil marks, whether it is a Sudoku X
+(both diagonals hold 1-9 too), and the conflicts the engine reports. In play mode digits go into `entries` (givens stay fixed); with auto candidates a digit
 written takes itself out of its row's, column's and box's marks (the engine's sudoku_play)."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from solver.puzzles import sudoku, sudoku_play
+from solver.puzzles import sudoku, sudoku_play, sudoku_x
 from solver.puzzles.base import PuzzleError
 from solver.puzzles.sudoku import SudokuPuzzle
 
@@ -21,6 +21,7 @@ class SudokuState:
     solution: np.ndarray | None        # known solution of `origin`, from the file or the generator
     origin: np.ndarray | None          # the givens the solution belongs to
     entries: np.ndarray | None = None  # (9, 9) int8, the player's digits (play mode)
+    diagonal: bool = False             # a Sudoku X
 
 
 class SudokuDocument(Document):
@@ -31,6 +32,7 @@ class SudokuDocument(Document):
         self.entries = np.zeros((9, 9), np.int8)
         self.playing = False        # digits go into entries; givens are fixed
         self.auto_marks = False     # a digit written takes itself out of its peers' marks
+        self.diagonal = False       # a Sudoku X: the engine's sudoku_x rules, not sudoku's
         self._solution: np.ndarray | None = None
         self._origin: np.ndarray | None = None
         self._conflicts: set[tuple[int, int]] | None = None
@@ -40,12 +42,13 @@ class SudokuDocument(Document):
 
     def snapshot(self) -> SudokuState:
         return SudokuState(self.givens.copy(), self.marks.copy(), self._solution, self._origin,
-                           self.entries.copy())
+                           self.entries.copy(), self.diagonal)
 
     def _apply(self, s: SudokuState) -> None:
         self.givens, self.marks = s.givens.copy(), s.marks.copy()
         self._solution, self._origin = s.solution, s.origin
         self.entries = s.entries.copy() if s.entries is not None else np.zeros((9, 9), np.int8)
+        self.diagonal = s.diagonal
 
     def _forget_conflicts(self) -> None:
         self._conflicts = None
@@ -123,6 +126,21 @@ class SudokuDocument(Document):
             self.marks[r, c, d] = not self.marks[r, c, d]
         return self.edit(f"Pencil mark {d} in r{r + 1}c{c + 1}", mutate)
 
+    def set_diagonal(self, on: bool) -> bool:
+        """Sudoku X or not (undoable); the known solution goes when it was one of the other rules'."""
+        if on == self.diagonal:
+            return False
+
+        def mutate() -> None:
+            self.diagonal = on
+            self._solution = self._origin = None
+        return self.edit("Sudoku X: the diagonals are rules" if on else "Plain Sudoku: no diagonal rule", mutate)
+
+    @property
+    def rules(self):
+        """The engine module of the rules in force (sudoku or sudoku_x)."""
+        return sudoku_x if self.diagonal else sudoku
+
     def clear(self) -> bool:
         def mutate() -> None:
             self.givens[:] = 0
@@ -135,8 +153,9 @@ class SudokuDocument(Document):
             self.marks[:] = False
         return self.edit("Clear pencil marks", mutate)
 
-    def load(self, puzzle: SudokuPuzzle, text: str = "Load puzzle") -> None:
+    def load(self, puzzle: SudokuPuzzle, text: str = "Load puzzle", diagonal: bool = False) -> None:
         def mutate() -> None:
+            self.diagonal = diagonal
             self.givens = np.array(puzzle.givens, np.int8)
             self.marks = np.zeros((9, 9, 10), bool)
             self.entries = np.zeros((9, 9), np.int8)
@@ -168,19 +187,23 @@ class SudokuDocument(Document):
     def conflicts(self) -> set[tuple[int, int]]:
         """Cells of repeated digits, givens and entries (the engine's sudoku.conflicts)."""
         if self._conflicts is None:
-            self._conflicts = {cell for a, b, _ in sudoku.conflicts(self.grid()) for cell in (a, b)}
+            self._conflicts = {cell for a, b, _ in self.rules.conflicts(self.grid()) for cell in (a, b)}
         return self._conflicts
 
     def conflict_messages(self) -> list[str]:
-        return sudoku.validate(SudokuPuzzle(self.givens))
+        return self.rules.validate(SudokuPuzzle(self.givens))
+
+    def header(self) -> str:
+        """What a file of this puzzle starts with: the X marker line for a Sudoku X."""
+        return sudoku_x.FILE_HEADER if self.diagonal else ""
 
     def to_text(self) -> str:
-        return sudoku.format(self.puzzle()) + "\n"
+        return self.header() + sudoku.format(self.puzzle()) + "\n"
 
     def library_text(self) -> str:
         if self.is_empty():
             raise PuzzleError("the board is empty", source=self.source)
-        return sudoku.to_line(self.givens)
+        return self.header() + sudoku.to_line(self.givens)
 
     def is_empty(self) -> bool:
         return not self.givens.any()

@@ -346,12 +346,18 @@ def _read_lattice(crop: np.ndarray, box: tuple, lat: lattice.Lattice, method: st
 
 
 def diagonal_shade(rel_cells: list[np.ndarray]) -> float:
-    """How much darker the paper of the two diagonals' cells is than the other cells' (0: not at all;
-    printed Sudoku X grids often shade the diagonals). The median of a cell is its paper, not its digit;
-    the diagonals are the same cells in every quarter turn."""
+    """How much darker the paper of the diagonals' cells is than that of the other cells of the same boxes,
+    in the box where it is least (0: not at all; printed Sudoku X grids often shade the diagonals).
+    Compared within each of the five boxes the diagonals cross, so that shaded boxes are not taken for
+    shaded diagonals, and the least of the five, so that light falling off across a photo is not either;
+    the median of a cell is its paper, not its digit; the diagonals are the same cells in every quarter turn."""
     paper = np.array([float(np.median(c)) for c in rel_cells]).reshape(9, 9)
     on = np.eye(9, dtype=bool) | np.fliplr(np.eye(9, dtype=bool))
-    return float(np.median(paper[~on]) - np.median(paper[on]))
+    diffs = []
+    for br, bc in ((0, 0), (0, 2), (1, 1), (2, 0), (2, 2)):
+        box, mask = paper[br * 3:br * 3 + 3, bc * 3:bc * 3 + 3], on[br * 3:br * 3 + 3, bc * 3:bc * 3 + 3]
+        diffs.append(np.median(box[~mask]) - np.median(box[mask]))
+    return float(min(diffs))
 
 
 def upright_view(bgr: np.ndarray, g: GridRead) -> tuple[np.ndarray, np.ndarray]:

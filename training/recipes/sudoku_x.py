@@ -55,6 +55,7 @@ def main(argv=None) -> int:
     ap.add_argument("--base", default="resources/models/sudoku.safetensors")
     ap.add_argument("--minutes", type=float, default=35.0)
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--resume", action="store_true", help="continue the run in --work up to --minutes in all")
     ap.add_argument("--out", type=Path, default=Path("resources/models/sudoku-x.safetensors"))
     args = ap.parse_args(argv)
     import torch
@@ -69,7 +70,8 @@ def main(argv=None) -> int:
             print(f"{path}: {len(items)} puzzles in {time.perf_counter() - t:.0f} s", flush=True)
     run = args.work / "run"
     status = train_cli.main(["train", "--kind", "sudoku-x", "--data", str(train_file), "--base", args.base,
-                             "--preset", "standard", "--max-minutes", str(args.minutes), "--out", str(run)])
+                             "--preset", "standard", "--max-minutes", str(args.minutes), "--out", str(run),
+                             *(["--resume"] if args.resume else [])])
     if status != 0:
         return status
     best = run / "best.safetensors"
