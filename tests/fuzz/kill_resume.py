@@ -1,14 +1,16 @@
 """Kill -9 then --resume, proved on the real command (issue 26).
 
-    python -m tests.fuzz.kill_resume --kills 20 [--seed S] [--saves 20]
+    python -m tests.fuzz.kill_resume --kills 20 [--seed S] [--saves 20] [--interrupts 10]
 
 Trains a small Sudoku model once without interruption, then, per trial, starts the same `trm train`,
 kills it with SIGKILL at a random moment, checks that what it left is whole (state.pt loads; best.*
 loads), runs `--resume`, checks that it said "resumed at step N" with N the saved state's step (or that
 there was nothing to resume), and that the finished run's weights equal the uninterrupted run's.
 `--saves K` also kills a process that keeps overwriting one model file with two alternating models,
-K times, and checks the file left is always one of the two, complete. The test suite runs a trial or two
-(tests/training/test_kill_resume.py); by hand, a larger number. Prints one JSON summary.
+K times, and checks the file left is always one of the two, complete. `--interrupts N` sends SIGINT
+(Ctrl-C) instead of SIGKILL in N more trials: exit 130 with "interrupted; the run is saved", then the same
+checks. The test suite runs a trial or two (tests/training/test_kill_resume.py); by hand, a larger
+number. Prints one JSON summary.
 """
 from __future__ import annotations
 
@@ -37,6 +39,7 @@ def train_args(steps: int = 60) -> list[str]:
 
 
 
+INTERRUPTED = 130  # `trm train`'s exit status when interrupted (SIGINT)
 ENV = {**os.environ, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONFAULTHANDLER": "0"}
 
 
@@ -59,9 +62,9 @@ def write_data(folder: Path, count: int = 24) -> Path:
 
 
 def train(data: Path, out: Path, resume: bool = False, kill_after: float | None = None,
-          once: Path | None = None, steps: int = 60) -> tuple[int, str, float]:
-    """(exit status, stderr, seconds); killed with SIGKILL `kill_after` seconds after the start, or after
-    the file `once` appears."""
+          once: Path | None = None, steps: int = 60, sig: int = signal.SIGKILL) -> tuple[int, str, float]:
+    """(exit status, stderr, seconds); sent `sig` (SIGKILL, or SIGINT as Ctrl-C) `kill_after` seconds
+    after the start, or after the file `once` appears."""
     cmd = trm() + ["train", "--data", str(data), "--out", str(out), *train_args(steps)]
     cmd += ["--resume"] if resume else []
     t = time.perf_counter()
@@ -73,7 +76,7 @@ def train(data: Path, out: Path, resume: bool = False, kill_after: float | None 
             try:
                 proc.wait(timeout=kill_after)
             except subprocess.TimeoutExpired:
-                proc.send_signal(signal.SIGKILL)
+                proc.send_signal(sig)
         rc = proc.wait(timeout=600)
         err.seek(0)
         return rc, err.read().decode(errors="replace"), time.perf_counter() - t
@@ -93,12 +96,17 @@ def same_weights(a: dict, b: dict) -> float:
     return max(float((a[k].float() - b[k].float()).abs().max()) for k in a)
 
 
-def trial(data: Path, out: Path, ref: dict, moment: float) -> dict:
-    """One kill, `moment` seconds after the start."""
+def trial(data: Path, out: Path, ref: dict, moment: float, sig: int = signal.SIGKILL) -> dict:
+    """One kill (or, with SIGINT, an interruption), `moment` seconds after the start."""
     from solver.checkpoint import load_model
 
-    rc, _, _ = train(data, out, kill_after=moment)
-    row = {"moment_s": round(moment, 2), "killed": rc == -signal.SIGKILL}
+    rc, err, _ = train(data, out, kill_after=moment, sig=sig)
+    row = {"moment_s": round(moment, 2), "signal": signal.Signals(sig).name,
+           "killed": rc == (-signal.SIGKILL if sig == signal.SIGKILL else INTERRUPTED)}
+    # Ctrl-C in the training loop: exit 130 and the message. Before the loop (Python still importing) it
+    # may end otherwise: counted as a traceback, apart.
+    interrupted_ok = sig != signal.SIGINT or rc != INTERRUPTED or "interrupted; the run is saved" in err
+    row["traceback"] = "Traceback" in err
     before = state(out)     # must load: a kill never leaves half a state file
     row["saved_step"] = before["step"] if before else None
     if (out / "best.safetensors").exists():
@@ -110,8 +118,8 @@ def trial(data: Path, out: Path, ref: dict, moment: float) -> dict:
     after = state(out)
     row["final_step"] = after["step"] if after else None
     row["max_weight_diff"] = same_weights(ref["model"], after["model"]) if after else None
-    row["ok"] = (rc == 0 and row["final_step"] == ref["step"] and row["max_weight_diff"] is not None
-                 and row["max_weight_diff"] <= 1e-5
+    row["ok"] = (interrupted_ok and rc == 0 and row["final_step"] == ref["step"]
+                 and row["max_weight_diff"] is not None and row["max_weight_diff"] <= 1e-5
                  and (row["resumed_at"] == row["saved_step"] if before else "nothing to resume" in err))
     if not row["ok"]:
         row["stderr_tail"] = err[-600:]
@@ -167,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--kills", type=int, default=20)
     ap.add_argument("--saves", type=int, default=0)
+    ap.add_argument("--interrupts", type=int, default=0, help="also this many SIGINT trials (Ctrl-C)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--workdir", type=Path)
     a = ap.parse_args(argv)
@@ -182,10 +191,13 @@ def main(argv: list[str] | None = None) -> int:
     for k in range(a.kills):
         # From before the first checkpoint (nothing to resume) to past the end (nothing lost either way).
         trials.append(trial(data, work / f"trial{k}", ref, rng.uniform(0.0, seconds * 1.05)))
+    for k in range(a.interrupts):
+        trials.append(trial(data, work / f"interrupt{k}", ref, rng.uniform(0.0, seconds * 1.05), signal.SIGINT))
     saves = save_kills(work, a.saves, rng) if a.saves else []
     summary = {"reference_seconds": round(seconds, 1), "reference_step": ref["step"], "trials": trials,
                "failed": sum(not t["ok"] for t in trials), "killed_mid_run": sum(t["killed"] for t in trials),
                "resumed_from_a_checkpoint": sum(bool(t["resumed_at"]) for t in trials),
+               "tracebacks": sum(t["traceback"] for t in trials),
                "save_kills": saves, "save_failed": sum(not s["exact"] for s in saves)}
     print(json.dumps(summary, indent=1))
     return 0 if summary["failed"] == 0 and summary["save_failed"] == 0 else 1

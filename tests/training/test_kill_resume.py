@@ -3,21 +3,35 @@ python -m tests.fuzz.kill_resume --kills 20 --saves 20 (see that module)."""
 import random
 import signal
 
-from tests.fuzz.kill_resume import same_weights, save_kills, state, train, train_args, write_data
+import pytest
+
+from tests.fuzz.kill_resume import INTERRUPTED, same_weights, save_kills, state, train, train_args, write_data
 from training.cli import main
 
 STEPS = 24
 
 
-def test_sigkill_mid_run_then_resume_continues_from_the_checkpoint_and_matches(tmp_path, capsys):
-    data = write_data(tmp_path)
-    assert main(["train", "--data", str(data), "--out", str(tmp_path / "ref"), *train_args(STEPS)]) == 0
-    ref = state(tmp_path / "ref")
-    out = tmp_path / "killed"
-    # Killed a moment after its first checkpoint (step 7), mid-step or mid-save.
-    rc, _, _ = train(data, out, kill_after=random.Random(0).uniform(0.0, 0.3), once=out / "state.pt",
-                     steps=STEPS)
-    assert rc == -signal.SIGKILL
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    """The training data and the state of an uninterrupted run of STEPS steps."""
+    folder = tmp_path_factory.mktemp("reference")
+    data = write_data(folder)
+    assert main(["train", "--data", str(data), "--out", str(folder / "ref"), *train_args(STEPS)]) == 0
+    return data, state(folder / "ref")
+
+
+@pytest.mark.parametrize("sig, status", [(signal.SIGKILL, -signal.SIGKILL), (signal.SIGINT, INTERRUPTED)],
+                         ids=["SIGKILL", "SIGINT"])
+def test_stopped_mid_run_then_resume_continues_from_the_checkpoint_and_matches(tmp_path, capsys, reference, sig,
+                                                                               status):
+    data, ref = reference
+    out = tmp_path / "stopped"
+    # Killed (or interrupted, as Ctrl-C) a moment after its first checkpoint (step 7), mid-step or mid-save.
+    rc, err, _ = train(data, out, kill_after=random.Random(0).uniform(0.0, 0.3), once=out / "state.pt",
+                       steps=STEPS, sig=sig)
+    assert rc == status, err
+    if sig == signal.SIGINT:
+        assert f"interrupted; the run is saved: resume with --resume --out {out}" in err and "Traceback" not in err
     saved = state(out)["step"]                      # loads: a kill never leaves half a state file
     assert 0 < saved < ref["step"]
     capsys.readouterr()
