@@ -56,16 +56,33 @@ def _is_xy(path: list[Node]) -> bool:
     return all((path[k][0] == path[k - 1][0]) == (k % 2 == 1) for k in range(1, len(path)))
 
 
-def _search(b: Board, s: Node) -> list[tuple[list[Node], list[tuple[int, int]]]]:
-    """Breadth-first from s assumed false: the shortest chain to each end that proves something."""
+class _Links:
+    """Each node's strong and weak links, worked out once per search over all start nodes."""
+
+    def __init__(self, b: Board):
+        self.b = b
+        self._strong: dict[Node, list[Node]] = {}
+        self._weak: dict[Node, list[Node]] = {}
+
+    def of(self, x: Node, weak: bool) -> list[Node]:
+        cache = self._weak if weak else self._strong
+        if x not in cache:
+            cache[x] = (_weak if weak else _strong)(self.b, *x)
+        return cache[x]
+
+
+def _search(b: Board, s: Node, links: _Links, shorter_than: int) -> list[tuple[list[Node], list[tuple[int, int]]]]:
+    """Breadth-first from s assumed false: the shortest chain to each end that proves something, of fewer
+    than `shorter_than` nodes (a shorter chain than the best found so far, or nothing)."""
     parent: dict[tuple[Node, bool], tuple[Node, bool] | None] = {(s, False): None}
     queue = deque([((s, False), 0)])
     found = []
+    limit = min(MAX_LINKS, shorter_than - 2)  # a chain of n + 1 links has n + 2 nodes
     while queue:
         (x, on), n = queue.popleft()
-        if n >= MAX_LINKS:
+        if n >= limit:
             continue
-        for y in (_weak(b, *x) if on else _strong(b, *x)):
+        for y in links.of(x, on):
             state = (y, not on)
             if state in parent:
                 continue
@@ -96,11 +113,12 @@ def _chain_text(path: list[Node]) -> str:
 
 def _find(b: Board, want_xy: bool) -> Step | None:
     best = None
+    links = _Links(b)
     for sc in b.empty():
         if want_xy and POPCOUNT[b.cands[sc]] != 2:
             continue
         for sd in DIGITS_OF[b.cands[sc]]:
-            for path, gone in _search(b, (sc, sd)):
+            for path, gone in _search(b, (sc, sd), links, len(best[0]) if best else MAX_LINKS + 2):
                 if _is_xy(path) != want_xy:
                     continue
                 if best is None or len(path) < len(best[0]):
