@@ -2,6 +2,8 @@
 stops it; an interrupted run is offered for resumption at the next start, a finished one for its result."""
 from __future__ import annotations
 
+import json
+
 from training import runs
 
 TIMEOUT = 60_000
@@ -30,6 +32,11 @@ def test_pause_resume_at_the_next_start_then_cancel(qtbot, wiz, tiny_model, puzz
     assert w2.currentPage() is tp2
     qtbot.waitUntil(lambda: tp2.phase == "running" and tp2.last_step > paused_at, timeout=TIMEOUT)
     assert tp2.loss_plot.series["loss"].points[0][0] <= paused_at  # the curves hold the earlier session too
+    # The new session resumed the saved state: its first step is the one after the pause, not step 1.
+    events = [json.loads(line) for line in (run_dir / runs.PROGRESS_FILE).read_text().splitlines()]
+    session = [e for e in events if e["session"] == tp2.process.session]
+    assert session[0]["event"] == "start" and session[0]["resumed"] is True
+    assert next(e["step"] for e in session if e["event"] == "step") == paused_at + 1
     tp2.cancel()
     qtbot.waitUntil(lambda: tp2.phase == "cancelled", timeout=TIMEOUT)
     assert runs.run_status(run_dir) == "cancelled" and not runs.pending_runs()
