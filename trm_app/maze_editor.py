@@ -93,6 +93,8 @@ class MazeEditor(PageBase):
                                     "dead ends are flagged, Hint shows the next moves; kept in the library")
         self.play_button.toggled.connect(self.set_playing)
         self.doc.loaded.connect(self._loaded_elsewhere)
+        self.doc.changed.connect(self._maze_changed)
+        self._edit_tip = self.board.toolTip()
         self._editing = [*self.tool_buttons.values(), self.rows, self.cols, self.generate_button, clear]
         tools.addWidget(self.play_button)
         tools.addStretch(1)
@@ -130,9 +132,7 @@ class MazeEditor(PageBase):
     # --- play mode ---------------------------------------------------------------------------------------
 
     def set_playing(self, on: bool) -> None:
-        if on == self.play.active:
-            return
-        if on:
+        if on and not self.play.active:
             try:
                 self.doc.puzzle()
             except ValueError as e:  # PuzzleError: no S or no G
@@ -143,8 +143,10 @@ class MazeEditor(PageBase):
             self.record()
             self.ctx.reporter.note(self.play.start(self.library_id))
             self.board.setFocus()
-        else:
-            self.play.stop()
+        elif not on:
+            self.play.stop()  # saved; a no-op when the game already ended (abandoned)
+        self.board.setToolTip("Drag from the end of your path, or use the arrow keys; drag back over it to take "
+                              "moves back" if on else self._edit_tip)
         self.play_panel.setVisible(on)
         for w in self._editing:
             w.setEnabled(not on)
@@ -154,6 +156,12 @@ class MazeEditor(PageBase):
         if self.play.active:
             self.play.abandon()
             self.play_button.setChecked(False)
+
+    def _maze_changed(self) -> None:
+        if self.play.active and not np.array_equal(self.doc.grid, self.play.grid):
+            self.play.abandon()  # e.g. Edit > Undo took back the maze's loading: the game was on another maze
+            self.play_button.setChecked(False)
+            self.ctx.reporter.note("The maze changed, so the game ended.")
 
     def _play_solved(self, _seconds: float) -> None:
         text = f"you found the way in {self.play.clock.text()}, {self.play.moves()} moves" + (

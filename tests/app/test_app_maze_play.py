@@ -88,3 +88,10 @@ def test_a_maze_without_a_goal_cannot_be_played(qtbot, window) -> None:
     page.doc.grid[0, 4] = 1  # G removed by hand
     page.play_button.setChecked(True)
     assert not page.play.active and not page.play_button.isChecked()
+
+
+def test_undoing_the_maze_under_a_game_ends_it(qtbot, window) -> None:
+    page = start(qtbot, window)
+    qtbot.keyClick(page.board, Qt.Key.Key_Down)
+    page.doc.undo_stack.undo()  # Edit > Undo: the maze's loading taken back
+    assert not page.play.active and not page.play_button.isChecked() and page.tool_buttons["wall"].isEnabled()
