@@ -172,8 +172,8 @@ class SudokuEditor(PageBase):
     # --- play mode ---------------------------------------------------------------------------------------
 
     def set_playing(self, on: bool) -> None:
-        if on == self.play.active:
-            return
+        if on == self.play.active and self.play_panel.isVisibleTo(self) == on:
+            return  # (a game abandoned by a load still has its panel to put away)
         if on:
             self.record()
             if not self._rating_text:

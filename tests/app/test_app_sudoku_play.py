@@ -136,3 +136,12 @@ def test_network_hint_and_overlay(qtbot, bundled, window) -> None:
     assert page.board.overlay is not None and page.board.overlay.shape == (9, 9)
     panel.overlay.setChecked(False)
     assert page.board.overlay is None
+
+
+def test_a_puzzle_loaded_under_a_game_ends_it(qtbot, window) -> None:
+    from solver.puzzles import sudoku
+
+    page = start(qtbot, window)
+    page.doc.load(sudoku.from_string("." * 80 + "1"))  # loaded by something other than the page's Open
+    assert not page.play.active and not page.play_button.isChecked()
+    assert not page.play_panel.isVisibleTo(page) and page.clear_button.isEnabled()
