@@ -18,10 +18,9 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-import torch
+from numpy.lib.stride_tricks import sliding_window_view
 from safetensors import SafetensorError
-from safetensors.torch import load_file
-from torch import nn
+from safetensors.numpy import load_file
 
 from ..checkpoint import ModelFileError
 from ..resources import MODELS, resource_path
@@ -56,27 +55,6 @@ class DigitArch:
         return DigitArch(tuple(int(w) for w in d["widths"]), int(d["hidden"]))
 
 
-class DigitNet(nn.Module):
-    """conv-bn-relu blocks, 32 -> 16 -> 8 -> 4, then two linear layers: about 3 M multiply-adds a cell."""
-
-    def __init__(self, arch: DigitArch = DigitArch()):
-        super().__init__()
-        self.arch = arch
-        w1, w2, w3, w4 = arch.widths
-
-        def block(i: int, o: int, pool: bool) -> list[nn.Module]:
-            layers: list[nn.Module] = [nn.Conv2d(i, o, 3, padding=1, bias=False), nn.BatchNorm2d(o), nn.ReLU()]
-            return layers + [nn.MaxPool2d(2)] if pool else layers
-
-        self.features = nn.Sequential(*block(1, w1, True), *block(w1, w2, True), *block(w2, w3, True),
-                                      *block(w3, w4, False))
-        self.head = nn.Sequential(nn.Flatten(), nn.Dropout(0.2), nn.Linear(w4 * 16, arch.hidden), nn.ReLU(),
-                                  nn.Linear(arch.hidden, N_CLASSES))
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.head(self.features(x))
-
-
 def ink_contrast(crops: list[np.ndarray]) -> float:
     """The grid's ink contrast: the paper-minus-ink range of its clearest cells (90th percentile over
     cells), so one faint blank cell is judged against the digits around it."""
@@ -106,28 +84,61 @@ def prepare(crops: list[np.ndarray], contrast: float | None = None) -> np.ndarra
 
 
 class DigitClassifier:
-    """The bundled (or a given) digit model, in eval mode; `probs` runs one batch."""
+    """A digit model in eval mode, run with numpy: reading a photo needs no torch (issue 25: importing it
+    cost more than reading the photo). `weights`: a DigitNet's state_dict as arrays; `probs` runs one
+    batch; `net` is a torch DigitNet with these weights, for fine-tuning."""
 
-    def __init__(self, net: DigitNet, meta: dict):
-        self.net = net.eval()
-        self.meta = meta
+    def __init__(self, weights: dict[str, np.ndarray], arch: DigitArch, meta: dict):
+        self.weights, self.arch, self.meta = weights, arch, meta
+        self._convs = [_fold_batch_norm(weights, 4 * i) for i in range(4)]  # Sequential: conv, bn, relu, pool
 
-    @torch.inference_mode()
+    @staticmethod
+    def of(net, meta: dict) -> DigitClassifier:
+        """The classifier of a (trained) torch DigitNet, as it is now."""
+        return DigitClassifier({k: v.detach().cpu().numpy() for k, v in net.state_dict().items()}, net.arch, meta)
+
+    @property
+    def net(self):
+        """A new torch DigitNet holding these weights."""
+        import torch
+
+        from .digit_net import DigitNet
+
+        net = DigitNet(self.arch)
+        net.load_state_dict({k: torch.from_numpy(np.array(v)) for k, v in self.weights.items()}, strict=True)
+        return net.eval()
+
     def probs(self, batch: np.ndarray) -> np.ndarray:
         """(N, 1, 32, 32) float32 -> (N, 11) class probabilities."""
         if len(batch) == 0:
             return np.zeros((0, N_CLASSES), np.float32)
-        # A net this small runs fastest on one thread (measured: 2 threads on a busy 2-core machine
-        # took twice as long); the caller's setting is restored.
-        threads = torch.get_num_threads()
-        if threads != 1:
-            torch.set_num_threads(1)
-        try:
-            logits = self.net(torch.from_numpy(np.ascontiguousarray(batch, dtype=np.float32)))
-            return torch.softmax(logits, 1).numpy()
-        finally:
-            if threads != 1:
-                torch.set_num_threads(threads)
+        x = np.ascontiguousarray(np.asarray(batch, np.float32).transpose(0, 2, 3, 1))   # NHWC
+        for i, (w, b) in enumerate(self._convs):
+            x = np.maximum(_conv3x3(x, w) + b, 0.0)
+            if i < 3:
+                n, h, wd, c = x.shape
+                x = x.reshape(n, h // 2, 2, wd // 2, 2, c).max(axis=(2, 4))
+        x = x.transpose(0, 3, 1, 2).reshape(len(x), -1)   # flattened as torch does: channels first
+        w = self.weights
+        x = np.maximum(x @ w["head.2.weight"].T + w["head.2.bias"], 0.0)
+        logits = x @ w["head.4.weight"].T + w["head.4.bias"]
+        e = np.exp(logits - logits.max(axis=1, keepdims=True))
+        return (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
+
+
+def _fold_batch_norm(weights: dict[str, np.ndarray], at: int, eps: float = 1e-5) -> tuple[np.ndarray, np.ndarray]:
+    """The conv at features.{at} with the eval-mode batch norm after it folded in: (C*9, O) matrix, bias."""
+    conv, bn = weights[f"features.{at}.weight"], f"features.{at + 1}"
+    scale = weights[f"{bn}.weight"] / np.sqrt(weights[f"{bn}.running_var"] + eps)
+    w = (conv * scale[:, None, None, None]).reshape(len(conv), -1).T
+    return np.ascontiguousarray(w, np.float32), (weights[f"{bn}.bias"] - weights[f"{bn}.running_mean"] * scale)
+
+
+def _conv3x3(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """3x3 convolution, padding 1, of NHWC `x` with a (C*9, O) matrix ordered as torch's (O, C, 3, 3)."""
+    n, h, wd, c = x.shape
+    patches = sliding_window_view(np.pad(x, ((0, 0), (1, 1), (1, 1), (0, 0))), (3, 3), axis=(1, 2))
+    return (patches.reshape(n * h * wd, c * 9) @ w).reshape(n, h, wd, -1)   # patches: (N, H, W, C, 3, 3)
 
 
 def load(path: str | Path = MODEL_PATH) -> DigitClassifier:
@@ -140,11 +151,40 @@ def load(path: str | Path = MODEL_PATH) -> DigitClassifier:
         meta = json.loads(side.read_text())
         if meta.get("kind") != "digits" or meta.get("format_version", 0) > FORMAT_VERSION:
             raise ValueError("not a digit model description of a version this app reads")
-        net = DigitNet(DigitArch.from_dict(meta["arch"]))
-        net.load_state_dict(load_file(str(path)), strict=True)
-    except (OSError, ValueError, KeyError, TypeError, RuntimeError, SafetensorError) as e:
+        arch = DigitArch.from_dict(meta["arch"])
+        weights = load_file(str(path))
+        _check_shapes(weights, arch)
+        return DigitClassifier(weights, arch, meta)
+    except (OSError, ValueError, KeyError, TypeError, SafetensorError) as e:
         raise DigitModelError(f"{path}: unusable digit model ({str(e).splitlines()[0]})") from None
-    return DigitClassifier(net, meta)
+
+
+def _check_shapes(weights: dict[str, np.ndarray], arch: DigitArch) -> None:
+    """The file holds the tensors of a DigitNet of `arch`, with their shapes (ValueError names the first not)."""
+    widths = (1, *arch.widths)
+    want: dict[str, tuple[int, ...]] = {}
+    for i in range(4):
+        o = widths[i + 1]
+        want[f"features.{4 * i}.weight"] = (o, widths[i], 3, 3)
+        for name in ("weight", "bias", "running_mean", "running_var"):
+            want[f"features.{4 * i + 1}.{name}"] = (o,)
+        want[f"features.{4 * i + 1}.num_batches_tracked"] = ()
+    want.update({"head.2.weight": (arch.hidden, arch.widths[3] * 16), "head.2.bias": (arch.hidden,),
+                 "head.4.weight": (N_CLASSES, arch.hidden), "head.4.bias": (N_CLASSES,)})
+    have = {k: tuple(v.shape) for k, v in weights.items()}
+    for k in sorted(set(want) | set(have)):
+        if want.get(k) != have.get(k):
+            raise ValueError(f"tensor {k}: {list(have[k]) if k in have else 'missing'}, expected "
+                             f"{list(want[k]) if k in want else 'none'}")
+
+
+def __getattr__(name: str):
+    # The torch network (training builds and fine-tunes it) loads only when asked for.
+    if name == "DigitNet":
+        from .digit_net import DigitNet
+
+        return DigitNet
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @lru_cache(maxsize=1)

@@ -189,7 +189,7 @@ def train(minutes: float, dev_dir: str | None, log=print) -> Path:
         if step % 200 == 0:
             log(f"step {step} {elapsed / 60:.1f} min loss {loss.item():.4f}")
     net.eval()
-    after = measure(base, held)
+    after = measure(digits.DigitClassifier.of(net, base.meta), held)  # base.net was a copy: base is unchanged
     synth_after = evaluate(net, (xv * 255).round().astype(np.uint8), yv)["accuracy_blank_and_digits"]
     log(f"held-out real cells after: {after}; synthetic (this machine's fonts) {synth_before:.4f} -> {synth_after:.4f}")
     return _write(net, {"recipe": "python -m training.recipes.digits_real", "steps": step,
