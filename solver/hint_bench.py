@@ -16,14 +16,14 @@ import argparse
 import json
 import sys
 import time
+from itertools import chain
 
 import numpy as np
 
-from .inputs import load_puzzles
-from .logic_bench import labelled_puzzles
+from .logic_bench import labelled_puzzles, puzzles_from_files
 from .puzzles import maze, maze_play
 from .puzzles.base import PuzzleError
-from .puzzles.sudoku_logic import Board, explain, hint, unique_solution
+from .puzzles.sudoku_logic import Board, explain, hint
 
 
 def _positions(givens: list[int], solution: list[int], every: int) -> list[tuple[list[int], list[int]]]:
@@ -56,20 +56,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(argv: list[str] | None) -> int:
     ap = argparse.ArgumentParser(prog="python -m solver.hint_bench", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--file", nargs="*", default=[], help="Sudoku files")
+    ap.add_argument("--file", nargs="*", default=[], help="Sudoku files (gzipped ones too)")
     ap.add_argument("--labels", help="the dev photos' labels.jsonl: their puzzles too")
     ap.add_argument("--maze", nargs="*", default=[], help="maze files (the maze hint)")
     ap.add_argument("--every", type=int, default=10, help="a position before every N-th step too")
     ap.add_argument("--model", help="the Sudoku network (default: the bundled one); 'none' to skip it")
     a = ap.parse_args(argv)
-    positions = []
-    for f in a.file:
-        _, puzzles, _ = load_puzzles(f, "sudoku")
-        for p in puzzles:
-            g = p.givens.ravel().tolist()
-            sol = p.solution.ravel().tolist() if p.solution is not None else unique_solution(g)
-            positions += [(g, grid, sol) for grid in _positions(g, sol, a.every)]  # grid: (digits, masks)
-    for _, g, sol in labelled_puzzles(a.labels) if a.labels else ():
+    positions = []  # (givens, (digits, masks), solution)
+    for _, g, sol in chain(puzzles_from_files(a.file), labelled_puzzles(a.labels) if a.labels else ()):
         positions += [(g, grid, sol) for grid in _positions(g, sol, a.every)]
     if not positions:
         print("trm: no Sudoku to time hints on: give --file or --labels", file=sys.stderr)

@@ -80,7 +80,7 @@ def _generated(levels: list[str], count: int, seed: int, mix: bool) -> Iterator[
         yield level, p.givens.ravel().tolist(), p.solution.ravel().tolist()
 
 
-def _from_files(files: list[str]) -> Iterator[tuple[str, list[int], list[int]]]:
+def puzzles_from_files(files: list[str]) -> Iterator[tuple[str, list[int], list[int]]]:
     """Puzzle files; a gzipped one (the committed hard sets) grouped by the level named after each line."""
     for f in files:
         if f.endswith(".gz"):
@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     sink: IO[str] | None = open(a.jsonl, "a", encoding="utf-8") if a.jsonl else None
     t0, done = time.monotonic(), 0
     try:
-        for group, givens, solution in chain(_generated(a.levels, a.count, a.seed, a.mix), _from_files(a.file),
+        for group, givens, solution in chain(_generated(a.levels, a.count, a.seed, a.mix), puzzles_from_files(a.file),
                                              labelled_puzzles(a.labels) if a.labels else ()):
             row = _check(givens, solution, not a.no_hint_times)
             rows[group].append(row)

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from trm_app.library_panel import COLUMNS
 from trm_app.photo_folder import NO_GRID, READ, UNREADABLE
 
 PHOTOS = Path(__file__).resolve().parents[2] / "resources" / "photos"
@@ -101,7 +102,7 @@ def test_library_panel_lists_photos_to_check(qtbot, window, folder) -> None:
     window.library_dock.show()
     panel.to_check.setChecked(True)
     assert [x.id for x in panel.entries] == [e.id]
-    assert panel.table.item(0, 5).text() == "3 cells to check"
+    assert panel.table.item(0, COLUMNS.index("Photo reading")).text() == "3 cells to check"
     opened: list = []
     panel.checkRequested.connect(opened.append)
     panel.table.selectRow(0)

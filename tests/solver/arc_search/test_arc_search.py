@@ -131,7 +131,9 @@ def test_the_time_budget_is_kept():
              for _ in range(3)]
     t = time.perf_counter()
     r = search(pairs, rng.integers(0, 10, size=(12, 12)).astype(np.int8), SearchOptions(max_seconds=1.0))
-    assert time.perf_counter() - t < 3.0 and not r.found
+    # It stops at its 1 s budget (1.04 s measured, loaded); a search that ignores it runs on (30 s when
+    # given 30): 10 s is a guard a loaded machine cannot break.
+    assert time.perf_counter() - t < 10.0 and not r.found
 
 
 def test_cancel_is_cooperative():
