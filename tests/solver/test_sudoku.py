@@ -95,7 +95,9 @@ def test_solver_is_fast_on_hardest_known():
         times.append(time.perf_counter() - t)
         assert len(sols) == 1
         assert sudoku.check(sudoku.from_string(s), np.array(sols[0]).reshape(9, 9)).ok
-    assert np.median(times) < 0.1
+    # A guard against a search gone exponential, not a benchmark (that is `trm bench`): the median was
+    # 0.032 s on a loaded 2-core machine (one core training), so 10x that.
+    assert np.median(times) < 0.35
 
 
 # nightmare and 17-clue-like take 10-20 s a puzzle (a long walk): their walk is tested below, shortened.

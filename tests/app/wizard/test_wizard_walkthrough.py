@@ -82,7 +82,9 @@ def test_walk_through_every_page(qtbot, ctx, wiz, tiny_model: Path, puzzle_dir: 
     assert build_config(a.kind, a.preset, w.state.base.config, a.max_minutes, "cpu", a.batch_size, a.seed,
                         overrides_from_args(a)) == sp.train_config().with_(device="cpu")
 
-    # Training: a separate process; the window never stalls for 100 ms, and runs no job of its own beside it
+    # Training: a separate process; the window never stalls (the largest gap was 45 ms on a loaded 2-core
+    # machine: 0.5 s is a generous guard, where training in the window's thread stalls it for seconds),
+    # and runs no job of its own beside it
     # (the N_sup change above had a re-measure due: leaving the page drops it).
     jobs = []
     submit = ctx.workers.submit
@@ -97,7 +99,7 @@ def test_walk_through_every_page(qtbot, ctx, wiz, tiny_model: Path, puzzle_dir: 
     qtbot.waitUntil(lambda: tp.phase == "finished", timeout=TIMEOUT)
     meter.stop()
     print(f"largest event-loop gap during training: {meter.worst * 1000:.1f} ms over {meter.ticks} ticks")
-    assert meter.ticks > 50 and meter.worst < 0.100, f"event loop stalled {meter.worst * 1000:.0f} ms"
+    assert meter.ticks > 50 and meter.worst < 0.5, f"event loop stalled {meter.worst * 1000:.0f} ms"
     assert jobs == []
     assert tp.loss_plot.count("loss") >= 2 and tp.acc_plot.count("val_exact") == 4  # the base at 0; 8, 16, 24
     assert tp.preview.updates >= 4 and tp.preview.right_cells() is not None  # step 0 and each validation
