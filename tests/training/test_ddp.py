@@ -1,6 +1,5 @@
 """Data-parallel training: 2 CPU processes (gloo) match one process on the same global batch."""
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +18,9 @@ from training.config import TrainConfig
 from training.trainer import Trainer
 out = sys.argv[1]
 if int(os.environ.get("WORLD_SIZE", "1")) > 1:
-    dist.init_process_group("gloo")
+    # A rendezvous file, not a TCP port: no port to find free and then lose to another process.
+    dist.init_process_group("gloo", init_method="file://" + os.environ["INIT_FILE"],
+                            rank=int(os.environ["RANK"]), world_size=int(os.environ["WORLD_SIZE"]))
 rng = np.random.default_rng(0)
 ps = [generate(rng, "easy") for _ in range(8)]
 mc = TRMConfig(vocab_size=11, seq_len=81, hidden_size=16, ffn_multiple=16, mixer="mlp", T=1, n=1, N_sup=2)
@@ -32,12 +33,6 @@ if not dist.is_initialized() or dist.get_rank() == 0:
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_two_processes_match_one(tmp_path):
     script = tmp_path / "run.py"
     script.write_text(SCRIPT)
@@ -45,10 +40,10 @@ def test_two_processes_match_one(tmp_path):
     one = tmp_path / "one"
     subprocess.run([sys.executable, str(script), str(one)], check=True, env=env, cwd=ROOT, timeout=300)
     two = tmp_path / "two"
-    port = _free_port()
+    rendezvous = tmp_path / "rendezvous"
     procs = [subprocess.Popen([sys.executable, str(script), str(two)], cwd=ROOT,
                               env={**env, "WORLD_SIZE": "2", "RANK": str(r), "LOCAL_RANK": str(r),
-                                   "MASTER_ADDR": "127.0.0.1", "MASTER_PORT": str(port)}) for r in range(2)]
+                                   "INIT_FILE": str(rendezvous)}) for r in range(2)]
     assert all(p.wait(timeout=300) == 0 for p in procs)
     a = torch.load(one / "weights.pt", weights_only=True)
     b = torch.load(two / "weights.pt", weights_only=True)
