@@ -59,13 +59,20 @@ def test_a_crash_between_write_and_rename_leaves_the_old_file(tmp_path, monkeypa
     assert path.read_bytes() == b"old"
 
 
-@pytest.fixture
-def trainer(tmp_path, tiny_sudoku_config):
+@pytest.fixture(scope="module")
+def saved_run(tmp_path_factory):
+    """A Trainer factory for one run folder, and the bytes of the state.pt a 2-step run left there (run once
+    for every case below: each case damages its own copy)."""
+    from solver.model import TRMConfig
+
     rng = np.random.default_rng(0)
     puzzles = [generate(rng, "easy") for _ in range(6)]
-    cfg = TrainConfig(kind="sudoku", model=tiny_sudoku_config, batch_size=2, max_steps=2, checkpoint_every=1,
-                      warmup_steps=1, seed=0)
-    return lambda: Trainer(cfg, sudoku.KIND, puzzles, [], tmp_path / "run")
+    model = TRMConfig(vocab_size=11, seq_len=81, hidden_size=16, ffn_multiple=16, mixer="mlp", T=1, n=1, N_sup=2)
+    cfg = TrainConfig(kind="sudoku", model=model, batch_size=2, max_steps=2, checkpoint_every=1, warmup_steps=1,
+                      seed=0)
+    folder = tmp_path_factory.mktemp("saved") / "run"
+    Trainer(cfg, sudoku.KIND, puzzles, [], folder).run()
+    return (lambda out: Trainer(cfg, sudoku.KIND, puzzles, [], out)), (folder / "state.pt").read_bytes()
 
 
 class Evil:
@@ -84,10 +91,11 @@ class Evil:
     ("bad weights", "damaged training checkpoint (RuntimeError"),
     ("bad carry", "batch in flight does not fit"),
 ])
-def test_a_damaged_or_malicious_state_is_refused_in_one_line(trainer, content, words, tmp_path):
-    t = trainer()
-    t.run()
+def test_a_damaged_or_malicious_state_is_refused_in_one_line(saved_run, content, words, tmp_path):
+    trainer, saved = saved_run
     path = tmp_path / "run" / "state.pt"
+    path.parent.mkdir()
+    path.write_bytes(saved)
     good = torch.load(path, weights_only=True)
     if content == "truncated":
         content = path.read_bytes()[:-200]
@@ -108,7 +116,7 @@ def test_a_damaged_or_malicious_state_is_refused_in_one_line(trainer, content, w
     if os.path.exists("/tmp/trm-evil-ran"):
         os.unlink("/tmp/trm-evil-ran")
     with pytest.raises(ModelFileError) as e:
-        trainer().load_state()
+        trainer(path.parent).load_state()
     assert str(e.value).startswith(str(path)) and words in str(e.value) and "\n" not in str(e.value)
     assert not os.path.exists("/tmp/trm-evil-ran")
 
