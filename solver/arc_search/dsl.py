@@ -111,6 +111,8 @@ def transforms(ctx: Context, states: Sequence[Grid]) -> list[Step]:
     steps += [Step(f"complete the {sym} symmetry under colour {m}",
                    partial(ops.complete_symmetry, mask_colour=m, symmetry=sym))
               for m in ctx.masks for sym in ops.SYMMETRIES]
+    steps += [Step(f"complete the repeating pattern under colour {m}", partial(ops.complete_period, mask_colour=m))
+              for m in ctx.masks]
     steps += [Step(f"erase objects of at most {k} cell{'s' if k > 1 else ''}",
                    partial(ops.remove_small, bg=bg, size=k, diagonal=True)) for k in (1, 2)]
     for how in ("largest", "smallest", "only one of its colour", "only one of its shape"):
@@ -154,6 +156,11 @@ def _reshaping(ctx: Context, states: Sequence[Grid], colours: list[int]) -> list
     steps += [Step(f"show what the {sym} symmetry puts under colour {m}",
                    partial(ops.reveal, mask_colour=m, symmetry=sym))
               for m in ctx.masks for sym in ops.SYMMETRIES]
+    steps += [Step(f"show what the repeating pattern puts under colour {m}", partial(ops.reveal_period, mask_colour=m))
+              for m in ctx.masks]
+    steps += [Step(f"crop to {how} part between the lines", partial(ops.crop_part, bg=bg, how=how))
+              for how in ops.PART_SELECTORS]
+    steps.append(Step("one cell per part between the lines, in its colour", partial(ops.shrink_parts, bg=bg)))
     for axis, names in ((1, "left and right"), (0, "top and bottom")):
         cut = [ops.parts(s, bg, axis) for s in states]
         if any(p is None or p[0].shape != t.shape for p, t in zip(cut, targets)):
@@ -192,6 +199,9 @@ def finishers(ctx: Context, states: Sequence[Grid], depth: int) -> list[Step]:
         rule = learn.learn_object_recolour(states, targets, ctx.bg, prop)
         if rule is not None:
             steps.append(Step(rule.text(), rule.apply, cost))
+    rays = learn.learn_ray_rule(states, targets, ctx.bg) if depth <= 1 else None
+    if rays is not None:
+        steps.append(Step(rays.text(), rays.apply, 3))
     for hood, cost in (("its 4 neighbours", 2), ("its 8 neighbours", 3)) if depth <= 1 else ():
         cell_rule = learn.learn_cell_rule(states, targets, hood)
         if cell_rule is not None:

@@ -92,6 +92,57 @@ def learn_cell_rule(states: Sequence[Grid], targets: Sequence[Grid], neighbourho
     return None if table is None else CellRule(neighbourhood, table)
 
 
+def _ray_colours(grid: Grid, bg: int) -> list[np.ndarray]:
+    """Per cell, the colour of the first non-background cell seen looking up, down, left and right
+    (OFF_GRID where the look reaches the border)."""
+    def look_up(g: Grid) -> np.ndarray:
+        seen = np.full(g.shape, OFF_GRID, np.int64)
+        last = np.full(g.shape[1], OFF_GRID, np.int64)
+        for r in range(g.shape[0]):
+            seen[r] = last
+            last = np.where(g[r] != bg, g[r], last)
+        return seen
+    return [look_up(grid), look_up(grid[::-1])[::-1], look_up(grid.T).T, look_up(grid.T[::-1])[::-1].T]
+
+
+@dataclass(frozen=True, eq=False)
+class RayRule:
+    """The output colour of a cell from its own colour and the first colours it sees in the four
+    directions, as a table (lines drawn between or from coloured cells, up to what they meet)."""
+    bg: int
+    table: dict[int, int]
+
+    def apply(self, grid: Grid) -> Grid | None:
+        k = _ray_keys(grid, self.bg)
+        uniq, inverse = np.unique(k, return_inverse=True)
+        try:
+            values = np.array([self.table[int(u)] for u in uniq], np.int8)
+        except KeyError:
+            return None   # a view the demonstrations never showed
+        return values[inverse].reshape(grid.shape)
+
+    def text(self) -> str:
+        return (f"recolour each cell by the first colours it sees up, down, left and right "
+                f"({len(self.table)} patterns from the demonstrations)")
+
+
+def _ray_keys(grid: Grid, bg: int) -> np.ndarray:
+    k = grid.astype(np.int64)
+    for seen in _ray_colours(grid, bg):
+        k = k * 11 + seen
+    return k.ravel()
+
+
+def learn_ray_rule(states: Sequence[Grid], targets: Sequence[Grid], bg: int) -> RayRule | None:
+    if any(s.shape != t.shape for s, t in zip(states, targets)):
+        return None
+    table = _pairs_consistent(np.concatenate([_ray_keys(s, bg) for s in states]),
+                              np.concatenate([t.ravel() for t in targets]))
+    if table is None or all((k // 11 ** 4) == v for k, v in table.items()):
+        return None   # inconsistent, or nothing changes
+    return RayRule(bg, table)
+
+
 # -------------------------------------------------------------------------- objects recoloured by a property
 
 PROPERTIES = ("size", "shape", "size rank")

