@@ -8,7 +8,7 @@ import numpy as np
 import torch
 
 from .checkpoint import load_model, resolve
-from .puzzles import maze, sudoku
+from .puzzles import get_kind, maze, sudoku
 from .puzzles.sudoku_generate import generate as generate_sudoku
 from .puzzles.sudoku_search import search
 from .refine import refine
@@ -73,7 +73,7 @@ def bench_network(kind_name: str, puzzles: list, model_name: str | None = None,
     if info is None:
         return None
     model, info = load_model(info)
-    kind = {"sudoku": sudoku.KIND, "maze": maze.KIND}[kind_name]
+    kind = get_kind(kind_name)
     first, full, steps = [], [], []
     with torch.inference_mode(), use_threads(threads, model.cfg):
         for p in puzzles:
@@ -90,20 +90,31 @@ def bench_network(kind_name: str, puzzles: list, model_name: str | None = None,
             "full_solve": _stats(full), "mean_steps": float(np.mean(steps))}
 
 
+def _sudoku(log: Callable[[str], None], threads: int | None) -> dict:
+    log("timing the Sudoku search ...")
+    out = {"sudoku_search": bench_sudoku_search()}
+    rng = np.random.default_rng(1)
+    ps = [generate_sudoku(rng, lv) for lv in ("easy", "medium", "hard", "extreme") for _ in range(5)]
+    log("timing the Sudoku network ...")
+    out["sudoku_network"] = bench_network("sudoku", ps, threads=threads) or "no trained sudoku model"
+    return out
+
+
+def _maze(log: Callable[[str], None], threads: int | None) -> dict:
+    log("timing the maze search ...")
+    out = {"maze_search": bench_maze_search()}
+    rng = np.random.default_rng(1)
+    net = bench_network("maze", [maze.generate(rng, "hard") for _ in range(5)], threads=threads)
+    out["maze_network"] = net or "no trained maze model"
+    return out
+
+
+BENCHES = {"sudoku": _sudoku, "maze": _maze}   # the kinds `trm bench` times, by name
+
+
 def run(kind: str | None = None, log: Callable[[str], None] = lambda s: None, threads: int | None = AUTO) -> dict:
     out = {}
-    if kind in (None, "sudoku"):
-        log("timing the Sudoku search ...")
-        out["sudoku_search"] = bench_sudoku_search()
-        rng = np.random.default_rng(1)
-        ps = [generate_sudoku(rng, lv) for lv in ("easy", "medium", "hard", "extreme") for _ in range(5)]
-        log("timing the Sudoku network ...")
-        net = bench_network("sudoku", ps, threads=threads)
-        out["sudoku_network"] = net or "no trained sudoku model"
-    if kind in (None, "maze"):
-        log("timing the maze search ...")
-        out["maze_search"] = bench_maze_search()
-        rng = np.random.default_rng(1)
-        net = bench_network("maze", [maze.generate(rng, "hard") for _ in range(5)], threads=threads)
-        out["maze_network"] = net or "no trained maze model"
+    for name, bench in BENCHES.items():
+        if kind is None or kind == name:
+            out.update(bench(log, threads))
     return out

@@ -58,6 +58,30 @@ def _sample(path: str, kind: str, index: int = 0):
     return load_puzzles(str(resource_path("samples") / path), kind)[1][index]
 
 
+def _sudoku_cases(kind: str, model, opts) -> list[Case]:
+    p = _sample("sudoku/hard.txt", kind)
+    # A hardest-known puzzle the network does not solve: all N_sup steps, the longest wait
+    hardest = sudoku.from_string(HARDEST[0])
+    return [Case("sudoku single pass", kind, p, model, replace(opts, ensemble=1)),
+            Case(f"sudoku K={opts.ensemble}", kind, p, model, opts),
+            Case(f"sudoku K={opts.ensemble} unsolved", kind, hardest, model, opts)]
+
+
+def _maze_cases(kind: str, model, opts) -> list[Case]:
+    p = _sample("maze/hard.txt", kind)
+    rows, cols = p.grid.shape
+    return [Case(f"maze {rows}x{cols} K={opts.ensemble}", kind, p, model, opts)]
+
+
+def _arc_cases(kind: str, model, opts) -> list[Case]:
+    p = _sample("arc/fill.json", kind)
+    adapt = replace(opts.adapt, steps=ARC_ADAPT_STEPS, max_seconds=None)
+    return [Case(f"arc adapt {ARC_ADAPT_STEPS} steps", kind, p, model, replace(opts, adapt=adapt, arc_tasks={}))]
+
+
+CASES = {"sudoku": _sudoku_cases, "maze": _maze_cases, "arc": _arc_cases}   # the standard cases per kind
+
+
 def latency_cases(kinds: Sequence[str] = KINDS) -> list[Case]:
     """The standard set, for the bundled (or default) model of each kind that is installed."""
     cases = []
@@ -66,23 +90,7 @@ def latency_cases(kinds: Sequence[str] = KINDS) -> list[Case]:
         if info is None:
             continue
         model, info = load_model(info, kind)
-        opts = options_for(info, neural_only=True)
-        if kind == "sudoku":
-            p = _sample("sudoku/hard.txt", kind)
-            cases.append(Case("sudoku single pass", kind, p, model, replace(opts, ensemble=1)))
-            cases.append(Case(f"sudoku K={opts.ensemble}", kind, p, model, opts))
-            # A hardest-known puzzle the network does not solve: all N_sup steps, the longest wait
-            hardest = sudoku.from_string(HARDEST[0])
-            cases.append(Case(f"sudoku K={opts.ensemble} unsolved", kind, hardest, model, opts))
-        elif kind == "maze":
-            p = _sample("maze/hard.txt", kind)
-            rows, cols = p.grid.shape
-            cases.append(Case(f"maze {rows}x{cols} K={opts.ensemble}", kind, p, model, opts))
-        else:
-            p = _sample("arc/fill.json", kind)
-            adapt = replace(opts.adapt, steps=ARC_ADAPT_STEPS, max_seconds=None)
-            cases.append(Case(f"arc adapt {ARC_ADAPT_STEPS} steps", kind, p, model,
-                              replace(opts, adapt=adapt, arc_tasks={})))
+        cases += CASES[kind](kind, model, options_for(info, neural_only=True))
     return cases
 
 

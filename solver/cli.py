@@ -18,7 +18,7 @@ import numpy as np
 # it (about 3 s of start-up on these machines); the commands that run a network import it when they run.
 from .checkpoint import ModelFileError, list_models, problems, resolve
 from .inputs import load_puzzles
-from .puzzles import KIND_NAMES
+from .puzzles import KIND_NAMES, get_kind
 from .puzzles.base import PuzzleError
 from .threads import AUTO
 
@@ -61,7 +61,7 @@ def _model_for(kind: str, a, quiet: bool = False):
         if a.neural_only:
             raise CliError(f"no trained {kind} model is installed; --neural-only needs one (see trm models)")
         if not quiet:
-            how = "solving by exact search" if kind != "arc" else "only the program search answers"
+            how = "only the program search answers" if get_kind(kind).per_task else "solving by exact search"
             print(f"trm: no trained {kind} model yet; {how}", file=sys.stderr)
         return None, options_for(None, a.neural_only, a.max_steps, a.ensemble, getattr(a, "trace", False))
     model, info = load_model(info, kind)
@@ -97,7 +97,7 @@ def cmd_solve(a) -> int:
     unsolved = 0
     results = []
     for i, p in enumerate(puzzles):
-        on_adapt = _adapt_progress(getattr(p, "name", f"#{i}")) if kind == "arc" else None
+        on_adapt = _adapt_progress(getattr(p, "name", f"#{i}")) if get_kind(kind).per_task else None
         r = solve(p, kind, model, opts, on_adapt=on_adapt)
         if r.adapt_steps and sys.stderr.isatty():
             print(file=sys.stderr)
@@ -139,28 +139,19 @@ def cmd_eval(a) -> int:
 
 
 def cmd_generate(a) -> int:
-    if a.kind == "sudoku":
-        from .puzzles import sudoku
-        from .puzzles.sudoku_generate import generate
+    kind = get_kind(a.kind)
+    if a.difficulty not in kind.difficulties:
+        raise CliError(f"--difficulty {a.difficulty}: {kind.name} puzzles come in {', '.join(kind.difficulties)}")
 
-        def one(rng):
-            return sudoku.format(generate(rng, a.difficulty))
-        sep = "\n"
-    else:
-        from .puzzles import maze
-
-        if a.difficulty not in maze.DIFFICULTIES:
-            raise CliError(f"--difficulty {a.difficulty}: mazes come in {', '.join(maze.DIFFICULTIES)}")
-
-        def one(rng):
-            return maze.format(maze.generate(rng, a.difficulty))
-        sep = "\n\n"
+    def one(rng):
+        return kind.format(kind.generate(rng, a.difficulty))
     rng = np.random.default_rng(a.seed)
     out = open(a.out, "w") if a.out else sys.stdout
     tty = sys.stderr.isatty() and a.out is not None
     try:
+        out.write(kind.file_header)
         for i in range(a.count):
-            out.write(one(rng) + (sep if i < a.count - 1 or a.kind == "sudoku" else "\n"))
+            out.write(one(rng) + (kind.file_separator if i < a.count - 1 else "\n"))
             if tty:
                 print(f"\r{i + 1}/{a.count}", end="", file=sys.stderr, flush=True)
     finally:
@@ -207,7 +198,7 @@ def cmd_bench(a) -> int:
     else:
         from . import bench
 
-        if a.kind == "arc" or len(a.threads) > 1:
+        if (a.kind is not None and a.kind not in bench.BENCHES) or len(a.threads) > 1:
             raise CliError("--kind arc and several --threads are for trm bench --busy")
         res = bench.run(a.kind, log=_log, threads=a.threads[0])
     print(json.dumps(res, indent=1))
@@ -228,7 +219,7 @@ def _read_photos(a) -> int:
 
 
 def cmd_read_photo(a) -> int:
-    from .vision import NoGridFound, read_photo
+    from .vision import DIGIT_GRIDS, NoGridFound, read_photo
 
     several = len(a.image) > 1 or a.format == "jsonl" or Path(a.image[0]).is_dir()
     if a.corners is not None and several:
@@ -248,7 +239,7 @@ def cmd_read_photo(a) -> int:
     if a.format == "json":
         print(json.dumps(r.to_json(), indent=1))
         return 0
-    if r.kind == "sudoku":
+    if r.kind in DIGIT_GRIDS:
         from .puzzles import sudoku
 
         print(sudoku.format_grid(r.grid))
@@ -334,7 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.set_defaults(func=cmd_eval)
 
     g = sub.add_parser("generate", help="generate puzzles with their solutions")
-    g.add_argument("--kind", required=True, choices=("sudoku", "maze"))
+    g.add_argument("--kind", required=True, choices=tuple(k for k in KIND_NAMES if get_kind(k).difficulties))
     g.add_argument("--count", type=_positive, default=1)
     g.add_argument("--difficulty", default="medium",   # solver.puzzles.sudoku_generate.DIFFICULTIES
                    choices=("easy", "medium", "hard", "extreme", "diabolical", "nightmare", "17-clue-like"))

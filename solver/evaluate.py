@@ -15,24 +15,22 @@ import torch
 
 from .model import TRM
 from .puzzles import get_kind
-from .refine import RULE_KINDS, refine_batch, refine_batch_ensemble
+from .refine import refine_batch, refine_batch_ensemble
 from .solve import SolveOptions, solve
 from .threads import use_threads
-from .verify import is_acceptable
+from .verify import answer_ok
 
 
 def _expected(kind_name: str, puzzle) -> np.ndarray | None:
     sol = getattr(puzzle, "solution", None)
-    if sol is None and kind_name in RULE_KINDS:
-        sol = get_kind(kind_name).solve_exact(puzzle)
+    kind = get_kind(kind_name)
+    if sol is None and not kind.needs_expected:
+        sol = kind.solve_exact(puzzle)
     return sol
 
 
 def _exact(kind_name: str, puzzle, answer: np.ndarray | None) -> bool:
-    if answer is None:
-        return False
-    v = get_kind(kind_name).check(puzzle, answer)
-    return is_acceptable(kind_name, v) if kind_name in RULE_KINDS else v.ok
+    return answer is not None and answer_ok(get_kind(kind_name), puzzle, answer)
 
 
 def _cells(answer: np.ndarray | None, expected: np.ndarray | None) -> float:

@@ -21,9 +21,7 @@ import torch
 
 from .model import TRM
 from .puzzles.base import PuzzleKind
-from .verify import is_acceptable
-
-RULE_KINDS = ("sudoku", "maze")  # kinds whose rule check needs no expected answer
+from .verify import answer_ok
 
 
 @dataclass(frozen=True)
@@ -64,7 +62,7 @@ def refine(puzzle, model: TRM, kind: PuzzleKind, max_steps: int | None = None, e
     copies = [puzzle if a is None else a.apply(puzzle) for a in augs]
     tokens = torch.from_numpy(np.stack([kind.encode_input(p) for p in copies])).to(_device(model))
     ids = torch.full((len(copies),), puzzle_id, dtype=torch.long, device=tokens.device)
-    has_rules = kind.name in RULE_KINDS
+    has_rules = not kind.needs_expected  # the rules can be checked without an expected answer
     prev = None
     for step, cycle, probs, halt in _updates(model, tokens, ids, max_steps):
         conf, tok = probs.max(dim=-1)
@@ -121,7 +119,7 @@ def refine_batch(puzzles: Sequence, model: TRM, kind: PuzzleKind, max_steps: int
     answer (frozen once it stopped) after every supervision step."""
     max_steps = max_steps or model.cfg.N_sup
     device = _device(model)
-    has_rules = kind.name in RULE_KINDS
+    has_rules = not kind.needs_expected  # the rules can be checked without an expected answer
     n = len(puzzles)
     answers: list = [None] * n
     steps = np.full(n, max_steps, dtype=np.int64)
@@ -180,7 +178,7 @@ def refine_batch_ensemble(puzzles: Sequence, model: TRM, kind: PuzzleKind, ensem
         augs.append(row)
         copies += [p if a is None else a.apply(p) for a in row]
     res = refine_batch(copies, model, kind, max_steps, batch_size, stop_on_halt=False, stop_on_rules=True)
-    has_rules = kind.name in RULE_KINDS
+    has_rules = not kind.needs_expected  # the rules can be checked without an expected answer
     answers, steps, conf = [], np.zeros(len(puzzles), np.int64), np.zeros(len(puzzles))
     for i, p in enumerate(puzzles):
         best, best_key = None, None
@@ -201,7 +199,7 @@ def refine_batch_ensemble(puzzles: Sequence, model: TRM, kind: PuzzleKind, ensem
 
 def _acceptable(kind: PuzzleKind, puzzle, answer: np.ndarray) -> bool:
     """The answer obeys the rules, and for a maze is a shortest path: a valid detour is not done yet."""
-    return is_acceptable(kind.name, kind.check(puzzle, answer))
+    return answer_ok(kind, puzzle, answer)
 
 
 def _same(a: np.ndarray, b: np.ndarray) -> bool:

@@ -22,9 +22,8 @@ from .arc_search import SearchOptions, SearchResult, search
 from .model import TRM
 from .puzzles import get_kind
 from .puzzles.base import Verdict
-from .refine import RULE_KINDS, RefineStep, refine
+from .refine import RefineStep, refine
 from .threads import AUTO, use_threads
-from .verify import is_acceptable, repair_maze, repair_sudoku
 
 UNVERIFIED = "network (unverified)"
 
@@ -135,15 +134,17 @@ def solve(puzzle, kind_name: str, model: TRM | None, options: SolveOptions = Sol
     kind = get_kind(kind_name)
     t0 = time.perf_counter()
     searched = None
-    if kind_name == "arc" and not options.neural_only and options.arc_search is not None:
+    # A kind learned per task from its demonstrations (ARC): the verified program search first, then the
+    # network adapted to the task.
+    if kind.per_task and not options.neural_only and options.arc_search is not None:
         searched = search(puzzle.task.train, puzzle.input, options.arc_search, should_stop)
         enough = len(searched.found) >= options.adapt.attempts or not (model and options.arc_network_second)
         if searched.cancelled or (searched.found and enough):
             return _programs_answer(puzzle, kind, searched, t0)
     if model is None:
-        return _search_only(puzzle, kind_name, t0)
+        return _search_only(puzzle, kind, t0)
     adapted, known = None, None
-    if kind_name == "arc" and model.cfg.puzzle_emb_len:
+    if kind.per_task and model.cfg.puzzle_emb_len:
         known = options.arc_tasks.get(task_key(puzzle.task))
         if known is not None:
             adapted = known_task(model, known)
@@ -190,7 +191,7 @@ def solve(puzzle, kind_name: str, model: TRM | None, options: SolveOptions = Sol
                          adapt_steps=adapted.steps if adapted else 0,
                          adapt_seconds=adapted.seconds if adapted else 0.0, known_task=known is not None,
                          programs=programs, search_seconds=searched.seconds if searched else 0.0)
-    if kind_name not in RULE_KINDS:
+    if kind.needs_expected:
         # ARC: the rules are the task's own; only a known expected output can verify. With attempts,
         # either one matching counts (pass@2).
         for attempt in attempts[1:]:
@@ -204,32 +205,30 @@ def solve(puzzle, kind_name: str, model: TRM | None, options: SolveOptions = Sol
             result.solved_by, result.message = "none", "network answer differs from the expected output"
         elif result.program is not None:
             result.solved_by, result.message = "search", _found_text(puzzle, searched)
-    elif is_acceptable(kind_name, verdict):
+    elif kind.acceptable(verdict):
         result.verified = True
     elif cancelled:
         result.solved_by, result.message = "none", f"cancelled after {steps} step{'s' if steps != 1 else ''}"
     elif options.neural_only:
         result.solved_by = "none"
-        result.message = "network answer breaks the rules: " + verdict.summary()
-        if kind_name == "maze" and verdict.ok:
-            result.message = "network path is valid but not shortest"
+        result.message = "network answer breaks the rules: " + verdict.summary() if not verdict.ok else kind.not_done
     else:
-        _repair(result, puzzle, kind_name)
+        _repair(result, puzzle, kind)
     if result.solved_by == "network" and not result.verified:
         result.solved_by = UNVERIFIED   # "network" alone claims a check that could not be made
     result.seconds = time.perf_counter() - t0
     return result
 
 
-def _repair(result: SolveResult, puzzle, kind_name: str) -> None:
-    rep = repair_sudoku(puzzle, result.answer) if kind_name == "sudoku" else repair_maze(puzzle, result.answer)
+def _repair(result: SolveResult, puzzle, kind) -> None:
+    rep = kind.repair(puzzle, result.answer)
     result.verdict = rep.verdict
     if rep.answer is None:
         result.answer, result.solved_by, result.message = None, "none", rep.note
         return
     result.answer, result.cells_changed, result.verified = rep.answer, rep.cells_changed, rep.verdict.ok
-    # A maze path rebuilt by BFS is the search's answer, not a fix of the network's.
-    result.solved_by = "network+search" if kind_name == "sudoku" else "search"
+    # An answer the search made anew (a maze path rebuilt by BFS) is the search's, not a fix of the network's.
+    result.solved_by = "search" if rep.rebuilt else "network+search"
     result.message = rep.note
 
 
@@ -257,7 +256,7 @@ def _programs_answer(puzzle, kind, searched: SearchResult, t0: float) -> SolveRe
     """ARC answered by the program search alone (or cancelled while searching)."""
     if searched.cancelled:
         v = Verdict(False, ("cancelled while searching for a program",))
-        return SolveResult("arc", None, "none", False, v, 0, time.perf_counter() - t0, message=v.problems[0],
+        return SolveResult(kind.name, None, "none", False, v, 0, time.perf_counter() - t0, message=v.problems[0],
                            cancelled=True, search_seconds=searched.seconds)
     attempts = [f.output for f in searched.found]
     answer, verdict = attempts[0], kind.check(puzzle, attempts[0])
@@ -265,7 +264,8 @@ def _programs_answer(puzzle, kind, searched: SearchResult, t0: float) -> SolveRe
         second = kind.check(puzzle, attempt)
         if not verdict.ok and second.ok:
             answer, verdict = attempt, second
-    result = SolveResult("arc", answer, "search", verdict.ok, verdict, 0, 0.0, message=_found_text(puzzle, searched),
+    result = SolveResult(kind.name, answer, "search", verdict.ok, verdict, 0, 0.0,
+                         message=_found_text(puzzle, searched),
                          attempts=attempts, attempt_votes=[0] * len(attempts),
                          programs=[f.describe() for f in searched.found], search_seconds=searched.seconds)
     if not verdict.ok and puzzle.solution is not None:
@@ -274,17 +274,16 @@ def _programs_answer(puzzle, kind, searched: SearchResult, t0: float) -> SolveRe
     return result
 
 
-def _search_only(puzzle, kind_name: str, t0: float) -> SolveResult:
-    if kind_name == "arc":
-        v = Verdict(False, ("no program of the search reproduces the demonstrations, and there is no ARC "
-                            "model to adapt",))
-        return SolveResult(kind_name, None, "none", False, v, 0, time.perf_counter() - t0, message=v.problems[0])
-    if kind_name == "sudoku":
-        rep = repair_sudoku(puzzle, np.zeros((9, 9), np.int8))
-    else:
-        rep = repair_maze(puzzle, np.zeros(puzzle.grid.shape, np.int8))
+def _search_only(puzzle, kind, t0: float) -> SolveResult:
+    """No model: the kind's exact search (its repair of an empty answer), if it has one."""
+    rep = kind.repair(puzzle, np.zeros_like(kind.input_grid(puzzle)))
     seconds = time.perf_counter() - t0
+    if rep is None:
+        v = Verdict(False, (f"no program of the search reproduces the demonstrations, and there is no "
+                            f"{kind.name.upper()} model to adapt",) if kind.per_task else
+                    (f"there is no {kind.name} model and no exact search",))
+        return SolveResult(kind.name, None, "none", False, v, 0, seconds, message=v.problems[0])
     if rep.answer is None:
-        return SolveResult(kind_name, None, "none", False, rep.verdict, 0, seconds, message=rep.note)
-    return SolveResult(kind_name, rep.answer, "search", rep.verdict.ok, rep.verdict, 0, seconds,
-                       message=f"no trained {kind_name} model; solved by exact search")
+        return SolveResult(kind.name, None, "none", False, rep.verdict, 0, seconds, message=rep.note)
+    return SolveResult(kind.name, rep.answer, "search", rep.verdict.ok, rep.verdict, 0, seconds,
+                       message=f"no trained {kind.name} model; solved by exact search")

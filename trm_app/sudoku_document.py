@@ -1,6 +1,7 @@
 """The Sudoku being edited or played: givens, the player's entries, pencil marks, whether it is a Sudoku X
-(both diagonals hold 1-9 too), and the conflicts the engine reports. In play mode digits go into `entries` (givens stay fixed); with auto candidates a digit
-written takes itself out of its row's, column's and box's marks (the engine's sudoku_play)."""
+(both diagonals hold 1-9 too), and the conflicts the engine reports. In play mode digits go into `entries`
+(givens stay fixed); with auto candidates a digit written takes itself out of its row's, column's and box's
+marks (the engine's sudoku_play)."""
 from __future__ import annotations
 
 from dataclasses import dataclass

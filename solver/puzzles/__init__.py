@@ -9,7 +9,8 @@ from .base import PuzzleError, PuzzleKind, Verdict
 from .sudoku_x import is_marked
 
 # name -> the module (in this package) that defines its KIND; the order is the order menus list them in
-_MODULES = {"sudoku": "sudoku", "sudoku-x": "sudoku_x", "maze": "maze", "arc": "arc"}
+# (a new kind goes last: messages that list the kinds keep their start)
+_MODULES = {"sudoku": "sudoku", "maze": "maze", "arc": "arc", "sudoku-x": "sudoku_x"}
 KIND_NAMES = tuple(_MODULES)
 
 MAZE_CHARS = set("# .SGo")

@@ -83,6 +83,8 @@ class PuzzleKind(Protocol, Generic[P]):
     fine_tunes_from: tuple[str, ...]  # other kinds whose models read and write this kind's tokens
     photo_is_puzzle: bool             # a photo's reading is a whole puzzle (ARC: one grid of a task)
     unique_answer: bool               # the expected answer is the only right one (a maze has many paths)
+    not_done: str                     # what a neural-only answer that obeys the rules but is not
+                                      # acceptable() is told (a maze path that is valid but not shortest)
     per_task: bool                    # the network learns each task from its demonstrations, with a
                                       # puzzle-embedding row per task, and adapts to a new one (ARC)
     scratch_shape: dict               # TRMConfig fields of a from-scratch network sized for a CPU
@@ -164,12 +166,13 @@ class ModuleKind:
     def __init__(self, module, name: str, vocab_size: int, seq_len: int, *, needs_expected: bool = False,
                  difficulties: tuple[str, ...] = (), file_header: str = "", file_separator: str = "\n",
                  fine_tunes_from: tuple[str, ...] = (), photo_is_puzzle: bool = True, per_task: bool = False,
-                 scratch_shape: dict | None = None, unique_answer: bool = True, **extra):
+                 scratch_shape: dict | None = None, unique_answer: bool = True,
+                 not_done: str = "network answer obeys the rules but is not accepted", **extra):
         self.name, self.vocab_size, self.seq_len = name, vocab_size, seq_len
         self.needs_expected, self.difficulties = needs_expected, difficulties
         self.file_header, self.file_separator, self.fine_tunes_from = file_header, file_separator, fine_tunes_from
         self.photo_is_puzzle, self.per_task, self.scratch_shape = photo_is_puzzle, per_task, scratch_shape or {}
-        self.unique_answer = unique_answer
+        self.unique_answer, self.not_done = unique_answer, not_done
         for fn in PROTOCOL_FUNCTIONS:
             setattr(self, fn, getattr(module, fn))
         for fn in OPTIONAL_FUNCTIONS:

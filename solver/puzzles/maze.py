@@ -568,4 +568,5 @@ def training_key(puzzle: MazePuzzle) -> bytes:
 SCRATCH_SHAPE = {"hidden_size": 64, "num_layers": 2, "ffn_multiple": 64, "mixer": "conv", "conv_kernel": 5,
                  "T": 2, "n": 3, "N_sup": 16}
 KIND = ModuleKind(sys.modules[__name__], "maze", VOCAB_SIZE, SEQ_LEN, difficulties=DIFFICULTIES,
-                  file_separator="\n\n", scratch_shape=SCRATCH_SHAPE, unique_answer=False)
+                  file_separator="\n\n", scratch_shape=SCRATCH_SHAPE, unique_answer=False,
+                  not_done="network path is valid but not shortest")

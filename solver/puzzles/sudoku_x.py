@@ -11,6 +11,7 @@ repair, the generator, and the symmetries, which must map the diagonals onto the
 from __future__ import annotations
 
 import sys
+
 import numpy as np
 
 from . import sudoku
@@ -54,7 +55,7 @@ def parse_report(text: str, source: str = "<input>") -> tuple[list[SudokuPuzzle]
             good.append(_checked(p))
         except PuzzleError as e:
             bad.append(e)
-    return good, bad
+    return good, sorted(bad, key=lambda e: e.line or 0)  # the first bad line first
 
 
 def parse(text: str, source: str = "<input>") -> list[SudokuPuzzle]:
