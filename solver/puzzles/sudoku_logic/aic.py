@@ -71,12 +71,12 @@ class _Links:
         return cache[x]
 
 
-def _search(b: Board, s: Node, links: _Links, shorter_than: int) -> list[tuple[list[Node], list[tuple[int, int]]]]:
-    """Breadth-first from s assumed false: the shortest chain to each end that proves something, of fewer
-    than `shorter_than` nodes (a shorter chain than the best found so far, or nothing)."""
+def _search(b: Board, s: Node, links: _Links, shorter_than: int,
+            want_xy: bool) -> tuple[list[Node], list[tuple[int, int]]] | None:
+    """Breadth-first from s assumed false: the shortest chain (XY-chain or not, as wanted) that proves
+    something, of fewer than `shorter_than` nodes (shorter than the best found so far), or None."""
     parent: dict[tuple[Node, bool], tuple[Node, bool] | None] = {(s, False): None}
     queue = deque([((s, False), 0)])
-    found = []
     limit = min(MAX_LINKS, shorter_than - 2)  # a chain of n + 1 links has n + 2 nodes
     while queue:
         (x, on), n = queue.popleft()
@@ -99,9 +99,9 @@ def _search(b: Board, s: Node, links: _Links, shorter_than: int) -> list[tuple[l
                 path.append(at[0])
                 at = parent[at]
             path.reverse()
-            if len(set(path)) == len(path):
-                found.append((path, gone))
-    return found
+            if len(set(path)) == len(path) and _is_xy(path) == want_xy:
+                return path, gone  # breadth-first: no later chain from s is shorter
+    return None
 
 
 def _chain_text(path: list[Node]) -> str:
@@ -118,11 +118,9 @@ def _find(b: Board, want_xy: bool) -> Step | None:
         if want_xy and POPCOUNT[b.cands[sc]] != 2:
             continue
         for sd in DIGITS_OF[b.cands[sc]]:
-            for path, gone in _search(b, (sc, sd), links, len(best[0]) if best else MAX_LINKS + 2):
-                if _is_xy(path) != want_xy:
-                    continue
-                if best is None or len(path) < len(best[0]):
-                    best = (path, gone)
+            found = _search(b, (sc, sd), links, len(best[0]) if best else MAX_LINKS + 2, want_xy)
+            if found is not None:
+                best = found  # shorter than the best before it, by the bound
     if best is None:
         return None
     path, gone = best
