@@ -50,6 +50,10 @@ def _solve_hardest(qtbot, window) -> object:
 def test_the_event_loop_runs_during_a_solve_beside_a_busy_process(qtbot, window) -> None:
     meter = GapMeter()
     with BusyLoop():
+        meter.start()   # the machine's own delays first: the event loop with nothing to do, as long
+        qtbot.wait(2000)
+        meter.stop()
+        baseline = meter.max_gap()
         meter.start()
         t = time.perf_counter()
         page = _solve_hardest(qtbot, window)
@@ -60,9 +64,10 @@ def test_the_event_loop_runs_during_a_solve_beside_a_busy_process(qtbot, window)
     assert outcome is not None and outcome.result.steps == 16 and not outcome.cancelled
     ticks = len(meter.times) - 2
     print(f"\nsolve {seconds:.2f} s beside a busy process: {ticks} timer ticks, longest event-loop gap "
-          f"{meter.max_gap() * 1000:.0f} ms")
-    # A solve on the GUI thread would leave one gap as long as the solve and no ticks during it.
-    assert meter.max_gap() < min(STALL_GUARD_S, seconds / 2)
+          f"{meter.max_gap() * 1000:.0f} ms (with nothing to do: {baseline * 1000:.0f} ms)")
+    # A solve on the GUI thread would leave one gap as long as the solve and no ticks during it; the
+    # guard grows with what the machine itself does to the event loop (a loaded 2-core machine).
+    assert meter.max_gap() < min(max(STALL_GUARD_S, 10 * baseline), seconds / 2)
     assert ticks >= 5
 
 

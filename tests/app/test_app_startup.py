@@ -34,3 +34,13 @@ def test_the_window_opens_before_torch_loads(samples_dir, isolated_dirs) -> None
                        capture_output=True, text=True, timeout=300)
     assert p.returncode == 0, p.stderr
     assert p.stdout.split() == ["True", "True"]
+
+
+def test_torch_libraries_open_before_the_import() -> None:
+    code = ("import sys; from trm_app import engine_loader; engine_loader.preload_libraries(); "
+            "maps = open('/proc/self/maps').read(); print('libtorch_cpu.so' in maps, 'torch' in sys.modules)")
+    if not sys.platform.startswith("linux"):
+        return
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.split() == ["True", "False"]
