@@ -26,7 +26,12 @@ from .solve import SolveOptions, options_for, solve
 from .threads import AUTO, cores, describe, passive
 
 # CPU-bound, and gone within a few milliseconds of the bench itself (even one killed without cleaning up)
-BUSY_CODE = "import os\nparent = os.getppid()\nwhile os.getppid() == parent:\n    for _ in range(100_000):\n        pass\n"
+BUSY_CODE = """import os
+parent = os.getppid()
+while os.getppid() == parent:
+    for _ in range(100_000):
+        pass
+"""
 KINDS = ("sudoku", "maze", "arc")
 SETTLE_S = 0.3          # the busy loop gets going before a busy sample starts
 ARC_ADAPT_STEPS = 8     # adaptation steps of an ARC sample (a real solve runs hundreds, in minutes)

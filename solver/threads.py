@@ -16,7 +16,7 @@ from contextlib import contextmanager
 
 AUTO = None              # the policy picks (`--threads auto`, the app's "Automatic")
 LARGE_TOKENS = 1000      # cells in one forward pass from which a call gets more than one thread
-MAX_THREADS = 4          # never more: the bundled networks are small, and other programs want cores
+MAX_THREADS = 4          # never more: the bundled networks are small (measured on 2 cores only)
 _passive: bool | None = None
 
 
@@ -49,7 +49,7 @@ def tokens(cfg, options=None, batch: int | None = None) -> int:
     sequence length."""
     if batch is None:
         adapting = options is not None and cfg.puzzle_emb_len and options.adapt.steps > 0
-        batch = options.adapt.batch_size if adapting else getattr(options, "ensemble", 1)
+        batch = options.adapt.batch_size if adapting else options.ensemble if options is not None else 1
     return int(batch) * cfg.total_len
 
 
