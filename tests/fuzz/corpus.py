@@ -35,7 +35,12 @@ BAD, NO_GRID = {2}, {2, 3}
 # Lines of stderr that are not errors: trm's own messages, and trm train's account of its data and progress.
 CHATTER = re.compile(r"trm: |unreadable: |skipped |step \d|validation at|resumed at|nothing to resume|"
                      r"fine-tuning |no \w+ model installed|\d+ (puzzles|task)|finished after|model: |use it: ")
-LIMIT_S = 30          # per case; the slowest fixed case takes about 1 s here
+LIMIT_S = 30          # CPU seconds per case; the slowest fixed case takes about 1 s here
+WALL_LIMIT_S = 300    # wall seconds per case: a wait that burns no CPU (a deadlock) is a hang too
+
+
+class CaseTimeout(BaseException):
+    """A case over its limit. Not an OSError (as TimeoutError is): trm's own handlers must not catch it."""
 
 
 @dataclass
@@ -224,21 +229,25 @@ def run_case(case: Case) -> dict:
 
     out, err = io.StringIO(), io.StringIO()
     row = {"name": case.name}
-    t = time.perf_counter()
-    signal.alarm(LIMIT_S)
+    t, cpu = time.perf_counter(), time.process_time()
+    # CPU time, not wall time, for the limit: a loaded machine stretches a case's wall time tenfold, and an
+    # interruption mid-import would leave a module half-initialised for every later case.
+    signal.setitimer(signal.ITIMER_PROF, LIMIT_S)
+    signal.alarm(WALL_LIMIT_S)
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             status = main(case.argv)
         row["status"] = status
-    except TimeoutError:
+    except CaseTimeout:
         row["status"], row["hang"] = None, True
     except SystemExit as e:      # argparse: usage errors are exit 2 with its own message
         row["status"] = e.code
     except BaseException as e:  # noqa: BLE001 - the point of the driver: anything escaping is a failure
         row["status"], row["traceback"] = None, f"{type(e).__name__}: {str(e)[:200]}"
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.alarm(0)
-    row["seconds"] = round(time.perf_counter() - t, 2)
+    row["seconds"], row["cpu_seconds"] = round(time.perf_counter() - t, 2), round(time.process_time() - cpu, 2)
     lines = [ln for ln in err.getvalue().splitlines() if ln.strip()]
     problems = [ln for ln in lines if not CHATTER.match(ln)]
     if row["status"] not in case.statuses:
@@ -258,7 +267,7 @@ def run_case(case: Case) -> dict:
 
 
 def _alarm(signum, frame):
-    raise TimeoutError
+    raise CaseTimeout
 
 
 def run(mutations: int = 40, seed: int = 0, folder: Path | None = None) -> dict:
@@ -270,6 +279,7 @@ def run(mutations: int = 40, seed: int = 0, folder: Path | None = None) -> dict:
     os.environ.setdefault("TRM_BUNDLED_MODELS", str(d / "no_bundled"))
     os.environ["TRM_DATA_DIR"] = str(d / "data")
     signal.signal(signal.SIGALRM, _alarm)
+    signal.signal(signal.SIGPROF, _alarm)
     cases = fixed_cases(d) + model_cases(d) + training_cases(d) + mutated_cases(d, mutations, seed)
     rows = [run_case(c) for c in cases]
     failed = [r for r in rows if not r["ok"]]
@@ -277,6 +287,7 @@ def run(mutations: int = 40, seed: int = 0, folder: Path | None = None) -> dict:
             "tracebacks": sum("traceback" in r for r in rows), "hangs": sum("hang" in r for r in rows),
             "wrong_status": sum("wrong_status" in r for r in rows),
             "slowest": sorted(((r["seconds"], r["name"]) for r in rows), reverse=True)[:5],
+            "most_cpu": sorted(((r["cpu_seconds"], r["name"]) for r in rows), reverse=True)[:5],
             "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
             "ran_payload": os.path.exists("/tmp/trm-fuzz-ran")}
 
