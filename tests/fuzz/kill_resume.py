@@ -61,6 +61,12 @@ def write_data(folder: Path, count: int = 24) -> Path:
     return path
 
 
+def _default_sigint() -> None:
+    """In the child: SIGINT as in a terminal. A shell's background job (nohup cmd &) inherits it ignored,
+    and Python then never raises KeyboardInterrupt, so an interruption trial would test nothing."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def train(data: Path, out: Path, resume: bool = False, kill_after: float | None = None,
           once: Path | None = None, steps: int = 60, sig: int = signal.SIGKILL) -> tuple[int, str, float]:
     """(exit status, stderr, seconds); sent `sig` (SIGKILL, or SIGINT as Ctrl-C) `kill_after` seconds
@@ -69,7 +75,7 @@ def train(data: Path, out: Path, resume: bool = False, kill_after: float | None 
     cmd += ["--resume"] if resume else []
     t = time.perf_counter()
     with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=ENV)
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=ENV, preexec_fn=_default_sigint)
         while once is not None and not once.exists() and proc.poll() is None:
             time.sleep(0.005)
         if kill_after is not None:
@@ -102,12 +108,14 @@ def trial(data: Path, out: Path, ref: dict, moment: float, sig: int = signal.SIG
 
     rc, err, _ = train(data, out, kill_after=moment, sig=sig)
     row = {"moment_s": round(moment, 2), "signal": signal.Signals(sig).name,
-           "killed": rc == (-signal.SIGKILL if sig == signal.SIGKILL else INTERRUPTED)}
-    # Ctrl-C in the training loop: exit 130 and the message. Before the loop (Python still importing) it
-    # may end otherwise: counted as a traceback, apart.
-    interrupted_ok = sig != signal.SIGINT or rc != INTERRUPTED or "interrupted; the run is saved" in err
-    row["traceback"] = "Traceback" in err
+           "killed": rc == (-signal.SIGKILL if sig == signal.SIGKILL else INTERRUPTED), "exit": rc}
     before = state(out)     # must load: a kill never leaves half a state file
+    # Ctrl-C in the training loop: exit 130, the state saved, and the message; before the loop (reading the
+    # data, building the model) 130 and "trm: interrupted", nothing to save. While Python still imports,
+    # before trm runs at all, Python's own KeyboardInterrupt traceback: counted apart.
+    saved = "interrupted; the run is saved" in err and before is not None
+    interrupted_ok = sig != signal.SIGINT or rc != INTERRUPTED or saved or "trm: interrupted" in err
+    row["traceback"] = "Traceback" in err
     row["saved_step"] = before["step"] if before else None
     if (out / "best.safetensors").exists():
         load_model(out / "best.safetensors", "sudoku")   # and never half a model
