@@ -93,6 +93,7 @@ def test_maze_recipe_runs_both_stages_and_the_second_starts_from_the_first(tmp_p
     assert recipe.main(["--out", str(again), "--cache", str(cache), "--threads", "1"]) == 130
     assert spy.steps == [("small", 1), ("small", 2)] and not (again / "maze.safetensors").exists()
     spy.clear()
+    spy.interrupt_at = None
     assert recipe.main(["--out", str(again), "--cache", str(cache), "--threads", "1"]) == 0
     assert spy.resumes == [("small", 2)] and spy.steps == [("small", 3), ("full", 1), ("full", 2)]
     assert _same_weights(out / "maze.safetensors", again / "maze.safetensors", "maze")
