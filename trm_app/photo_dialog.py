@@ -22,7 +22,8 @@ from solver.puzzles.sudoku import SudokuPuzzle
 
 from .context import AppContext
 from .photo_grid_editor import PhotoGridEditor
-from .photo_import import KIND_NAMES, PhotoPuzzle, PhotoResult, puzzle_text, read_image, save_frame
+from .photo_import import (KIND_NAMES, PhotoPuzzle, PhotoResult, maze_path_on_photo, puzzle_text, read_image,
+                           save_frame)
 from .photo_view import PhotoView, default_outline
 from .webcam import Webcam
 
@@ -83,6 +84,11 @@ class PhotoImportDialog(QDialog):
                                        "handles are on the photo")
         self.corners_button.setEnabled(False)
         self.corners_button.clicked.connect(self.read_at_corners)
+        self.solve_button = QPushButton("Solve on the photo", self)
+        self.solve_button.setToolTip("Find the maze's shortest path (as corrected on the right) and draw it on "
+                                     "the photo")
+        self.solve_button.setVisible(False)
+        self.solve_button.clicked.connect(self.solve_on_photo)
         self.warped_view = PhotoView("The rectified grid appears here", self)
         self.warped_view.setToolTip("The grid cut out of the photo, straightened and turned upright")
         self.editor = PhotoGridEditor(self)
@@ -122,6 +128,7 @@ class PhotoImportDialog(QDialog):
         top.addWidget(self.kind_combo)
         top.addSpacing(16)
         top.addWidget(self.corners_button)
+        top.addWidget(self.solve_button)
         top.addStretch(1)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         for title, w in (("Photo", self.photo_view), ("Grid found", self.warped_view),
@@ -283,6 +290,8 @@ class PhotoImportDialog(QDialog):
         # The corners can be moved for a Sudoku (or a photo where no grid was read): the reader reads
         # a Sudoku grid at given corners.
         self.photo_view.set_editable(r is None or r.kind == "sudoku")
+        self.solve_button.setVisible(r is not None and "line_maze" in r.details)
+        self.solve_button.setEnabled(True)
         self.corners_button.setEnabled(r is None)
         if r is None:
             self.warped_view.set_image(None)
@@ -307,6 +316,31 @@ class PhotoImportDialog(QDialog):
             self.message.setToolTip("")
             self.editor.setFocus()
         self._sync_checks()
+
+    # --- a line maze's path on the photo -------------------------------------------------------------------
+
+    def solve_on_photo(self) -> None:
+        """Solve the maze as it stands in the editor (in a worker) and draw the path on the photo."""
+        r = self.result
+        if r is None or r.reading is None or "line_maze" not in r.reading.details:
+            return
+        grid, lines, scale = self.editor.grid.copy(), r.reading.details["line_maze"], r.scale
+        self.solve_button.setEnabled(False)
+        self.ctx.workers.submit(lambda _job: maze_path_on_photo(grid, lines, scale), self._solved,
+                                self._solve_failed, label="solve the maze")
+
+    def _solved(self, points: object) -> None:
+        self.solve_button.setEnabled(True)
+        if points is None:
+            self.message.setText("No way from the start to the goal in this maze: check the walls read "
+                                 "against the photo (W and O on a cell).")
+            return
+        self.photo_view.set_path(points)
+        self.message.setText(f"The shortest path, {len(points) - 1} steps of half a cell, drawn on the photo.")
+
+    def _solve_failed(self, message: str) -> None:
+        self.solve_button.setEnabled(True)
+        self.message.setText(f"Cannot solve this maze: {message}")
 
     # --- checking and correcting ---------------------------------------------------------------------------
 

@@ -9,9 +9,10 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from solver.puzzles import arc, sudoku_play
+from solver.puzzles import arc, maze, sudoku_play
 from solver.puzzles.arc import ArcTask
-from solver.vision import NoGridFound, PhotoReading, read_photo
+from solver.puzzles.base import PuzzleError
+from solver.vision import NoGridFound, PhotoReading, line_maze, read_photo
 from solver.vision.batch import UNSURE
 from solver.vision.image_io import load_bgr
 
@@ -99,6 +100,20 @@ def read_image(source: str | Path | np.ndarray, kind: str | None, photo: str | N
     shown = bgr if f >= 1 else cv2.resize(bgr, (max(int(bgr.shape[1] * f), 1), max(int(bgr.shape[0] * f), 1)),
                                           interpolation=cv2.INTER_AREA)
     return PhotoResult(np.ascontiguousarray(shown), f, reading, reason, photo, name, offered)
+
+
+def maze_path_on_photo(grid: np.ndarray, lines: dict, scale: float) -> np.ndarray | None:
+    """A line maze's shortest path (the exact search) as display pixels on its photo, or None when the
+    goal cannot be reached; `lines` is the reading's details["line_maze"]. Raises PuzzleError for a
+    grid that is no maze (no start or goal)."""
+    try:
+        puzzle = maze.MazePuzzle(np.asarray(grid, np.int8))
+    except ValueError as e:
+        raise PuzzleError(str(e)) from None
+    answer = maze.bfs_path(puzzle)
+    if answer is None:
+        return None
+    return line_maze.path_points(lines["xs"], lines["ys"], np.asarray(lines["to_photo"]), answer) * scale
 
 
 def save_frame(frame: np.ndarray, folder: Path | None = None) -> Path:

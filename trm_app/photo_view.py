@@ -1,6 +1,7 @@
 """A photo (a BGR numpy image) scaled to fit, with the grid's outline drawn on it. With `editable` set
 the outline's four corners are handles the person drags onto the grid's corners (the dialog then reads
-the grid there): `corners_edited` says where they were left, in the image's pixels."""
+the grid there): `corners_edited` says where they were left, in the image's pixels. A path (a maze's
+solution, in the image's pixels) can be drawn over the photo."""
 from __future__ import annotations
 
 import numpy as np
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 OUTLINE = QColor("#00c853")
 OFFERED = QColor("#ff9800")      # an outline for the person to correct: no grid was read there yet
+PATH = QColor("#e91e63")         # a maze's solved path
 GRAB_PX = 14.0                   # a press this near a handle (widget pixels) picks it up
 HANDLE_PX = 6.0
 
@@ -42,6 +44,7 @@ class PhotoView(QWidget):
         self.editable = False                       # the corners are handles to drag
         self.offered = False                        # the outline is a suggestion, not a grid read
         self._dragging: int | None = None           # the handle being dragged
+        self.path: np.ndarray | None = None         # (k, 2) a solved path in the image's pixels
         self.setMinimumSize(160, 160)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
@@ -53,6 +56,11 @@ class PhotoView(QWidget):
         self.corners = None if corners is None else np.asarray(corners, np.float64).reshape(4, 2).copy()
         self.offered = offered
         self._dragging = None
+        self.path = None
+        self.update()
+
+    def set_path(self, points: np.ndarray | None) -> None:
+        self.path = None if points is None or not len(points) else np.asarray(points, np.float64).reshape(-1, 2)
         self.update()
 
     def set_editable(self, on: bool) -> None:
@@ -131,6 +139,14 @@ class PhotoView(QWidget):
         p.drawImage(self.image_rect(), self.image)
         if self.corners is not None:
             self._draw_outline(p)
+        if self.path is not None:
+            line = QPolygonF([self.to_widget(x, y) for x, y in self.path])
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.setPen(QPen(QColor(255, 255, 255, 200), 6.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                          Qt.PenJoinStyle.RoundJoin))
+            p.drawPolyline(line)
+            p.setPen(QPen(PATH, 3.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+            p.drawPolyline(line)
         p.end()
 
     def _draw_outline(self, p: QPainter) -> None:

@@ -1,4 +1,5 @@
-"""Reading puzzles from photos: Sudoku (phone photos of printed grids), grid mazes, ARC screenshots.
+"""Reading puzzles from photos: Sudoku (phone photos of printed grids), mazes (block mazes, and the line
+mazes of puzzle books as block mazes), ARC screenshots.
 
     from solver.vision import read_photo, NoGridFound
     r = read_photo("page.jpg")            # kind=None: ARC if the image is a palette screenshot, else
@@ -8,8 +9,9 @@
 `read_photo` raises NoGridFound (a PuzzleError, exit status 3 in the CLI) when nothing in the image is
 convincingly a grid of the kind, and PuzzleError naming the file when it is not a readable image.
 Modules: image_io (loading), grid_find (candidates), lattice (9x9 check, line fit, rectification),
-digits (the CNN), sudoku_read, maze_read, arc_read, reading (result types); fonts, synthetic_page,
-synthetic_photo and synthetic_grids make the synthetic test images. Nothing here imports Qt.
+digits (the CNN), sudoku_read, maze_read, line_maze, arc_read, reading (result types); fonts,
+synthetic_page, synthetic_photo, synthetic_grids and synthetic_line_maze make the synthetic test images.
+Nothing here imports Qt.
 """
 from __future__ import annotations
 
@@ -104,10 +106,21 @@ def _variant(g) -> str | None:
 
 
 def _maze(bgr: np.ndarray, source: str, t0: float) -> PhotoReading:
-    from . import maze_read
+    """A line maze (thin walls between cells, read as its block maze), else a block maze."""
+    from . import line_maze, maze_read
 
-    grid, conf, corners, rect, marks = maze_read.read_maze(bgr)
-    return PhotoReading("maze", grid, conf, corners, rect, time.perf_counter() - t0, source, {"marks": marks})
+    try:
+        m = line_maze.read_line_maze(bgr)
+    except NoGridFound as line_miss:
+        try:
+            grid, conf, corners, rect, marks = maze_read.read_maze(bgr)
+        except NoGridFound as block_miss:
+            raise NoGridFound(f"{block_miss.reason}; as a line maze: {line_miss.reason}") from None
+        return PhotoReading("maze", grid, conf, corners, rect, time.perf_counter() - t0, source,
+                            {"method": "block maze", "marks": marks})
+    # One start and one goal were found: the two marks a block maze's guess asks for.
+    return PhotoReading("maze", m.blocks, m.confidence, m.corners, m.rectified, time.perf_counter() - t0,
+                        source, {**m.details, "marks": 2})
 
 
 def _arc(bgr: np.ndarray, source: str, t0: float) -> PhotoReading:
@@ -150,7 +163,8 @@ def read_photo(image: str | Path | np.ndarray, kind: str | None = None, classifi
                 raise sudoku_miss from None
             from ..puzzles.maze import GOAL, START
             # Guessing, a maze must be unambiguous: exactly two marked cells, one start, one goal.
-            if m.details["marks"] == 2 and (m.grid == START).sum() == 1 and (m.grid == GOAL).sum() == 1:
+            if m.details["marks"] == 2 and (m.grid == START).sum() == 1 and (m.grid == GOAL).sum() == 1 \
+                    and m.details.get("solvable", True):
                 return m
             raise sudoku_miss from None
     except NoGridFound as e:

@@ -129,10 +129,10 @@ def render_photo(rng: np.random.Generator, page: Page, size: tuple[int, int], tu
                 qc = pc - np.c_[dx, dy]
             pc = qc
         corners = apply_homography(hom, pc).astype(np.float32)
-    return _lighting(rng, img), corners
+    return camera_lighting(rng, img), corners
 
 
-def _lighting(rng: np.random.Generator, img: np.ndarray) -> np.ndarray:
+def camera_lighting(rng: np.random.Generator, img: np.ndarray) -> np.ndarray:
     h, w = img.shape[:2]
     lw, lh = 64, max(int(64 * h / w), 8)
     yy, xx = np.mgrid[0:lh, 0:lw].astype(np.float32)
