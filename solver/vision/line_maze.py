@@ -377,8 +377,8 @@ def _marks(rect: np.ndarray, ink: np.ndarray, xs: np.ndarray, ys: np.ndarray, pi
     for (r, c), parts in by_cell.items():
         mask = np.isin(labels, parts)
         area = int(mask.sum())
-        if area < 0.02 * pitch * pitch:
-            continue                                   # specks: noise, a stray dot of ink
+        if area < 0.03 * pitch * pitch:
+            continue                                   # specks: noise, a stray dot of ink (a mark: 0.05 or more)
         pix = hsv[mask].astype(np.float32)
         # A coloured mark is saturated and bright next to the paper; blue or brown print is dark.
         coloured = (pix[:, 1] > 70) & (pix[:, 2] > 0.5 * paper)
@@ -388,11 +388,12 @@ def _marks(rect: np.ndarray, ink: np.ndarray, xs: np.ndarray, ys: np.ndarray, pi
             continue
         ys_, xs_ = np.nonzero(mask)
         crop = mask[ys_.min(): ys_.max() + 1, xs_.min(): xs_.max() + 1].astype(np.uint8) * 255
-        contours, _ = cv2.findContours(crop, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
-        cv2.drawContours(crop, contours, -1, 255, -1)   # a big dot's ink can be a ring: filled
         glyph = _norm_glyph(crop, 24)
         score = {code: max(float((glyph * t).sum()) for t in ts) for code, ts in templates.items()}
         out.append(_Mark((r, c), max(score, key=lambda k: score[k]), area / pitch ** 2))
+    out.sort(key=lambda m: -m.strength)
+    if len(out) > 2 and out[1].strength >= 2 * out[2].strength:
+        out = out[:2]                                  # two clear marks and some smudges
     return out
 
 
@@ -563,7 +564,7 @@ def _read_at(bgr: np.ndarray, shape: tuple[int, ...], q: np.ndarray) -> LineMaze
         [Opening("bottom", c) for c in range(w) if horiz[-1, c] < MIN_PRESENT] + \
         [Opening("left", r) for r in range(h) if vert[r, 0] < MIN_PRESENT] + \
         [Opening("right", r) for r in range(h) if vert[r, -1] < MIN_PRESENT]
-    # Marks off the walls, in the ink of wide strokes (a dot) and of thin ones (a letter keeps its shape).
+    # Marks off the walls, in the ink of wide strokes (a dot whole) and of thin ones (a letter's shape).
     thin = ink_map(cv2.cvtColor(rect, cv2.COLOR_BGR2GRAY), max(9, int(0.25 * pitch)))
     mark_ink = (ink | thin) & ~bands
     marks = _marks(rect, mark_ink, xs, ys, pitch)
