@@ -96,6 +96,21 @@ def test_the_bundled_sudoku_model_loads_and_solves(monkeypatch):
     assert r.solved_by == "network" and r.verified
 
 
+def test_the_bundled_sudoku_x_model_loads_and_with_repair_solves_an_x_puzzle(monkeypatch):
+    import numpy as np
+
+    from solver.puzzles import sudoku_x
+    from solver.solve import options_for, solve
+
+    monkeypatch.delenv("TRM_BUNDLED_MODELS")
+    info = resolve(None, "sudoku-x")
+    assert info is not None and info.bundled and info.kind == "sudoku-x" and info.name == "sudoku-x"
+    model, info = load_model(info)
+    p = sudoku_x.generate(np.random.default_rng(1), "easy")
+    r = solve(p, "sudoku-x", model, options_for(info))
+    assert r.verified and r.solved_by in ("network", "network+search") and np.array_equal(r.answer, p.solution)
+
+
 def test_the_bundled_maze_model_finds_a_shortest_path_on_its_own(monkeypatch):
     from solver.puzzles import maze
     from solver.resources import resource_path

@@ -56,6 +56,7 @@ def main(argv=None) -> int:
     ap.add_argument("--minutes", type=float, default=35.0)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--resume", action="store_true", help="continue the run in --work up to --minutes in all")
+    ap.add_argument("--eval-every", type=int, help="validate every N steps (default: the preset's)")
     ap.add_argument("--out", type=Path, default=Path("resources/models/sudoku-x.safetensors"))
     args = ap.parse_args(argv)
     import torch
@@ -71,7 +72,8 @@ def main(argv=None) -> int:
     run = args.work / "run"
     status = train_cli.main(["train", "--kind", "sudoku-x", "--data", str(train_file), "--base", args.base,
                              "--preset", "standard", "--max-minutes", str(args.minutes), "--out", str(run),
-                             *(["--resume"] if args.resume else [])])
+                             *(["--resume"] if args.resume else []),
+                             *(["--eval-every", str(args.eval_every)] if args.eval_every else [])])
     if status != 0:
         return status
     best = run / "best.safetensors"
