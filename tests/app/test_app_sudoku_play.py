@@ -16,7 +16,7 @@ def start(qtbot, window, text: str = Q + "\n"):
     page = window.sudoku
     page.load_text(text, "play.txt")
     page.play_button.setChecked(True)
-    qtbot.waitUntil(lambda: page.play.solution is not None, timeout=5000)
+    qtbot.waitUntil(lambda: page.play.solution is not None, timeout=30000)
     return page
 
 
@@ -67,7 +67,7 @@ def test_hint_in_three_levels_then_applied(qtbot, window) -> None:
     page = start(qtbot, window)
     panel = page.play_panel
     panel.hint_button.click()
-    qtbot.waitUntil(lambda: panel.level == 1, timeout=5000)
+    qtbot.waitUntil(lambda: panel.level == 1, timeout=30000)
     assert "Hidden single" in panel.hint_title.text() and "box 2" in panel.hint_title.text()
     assert panel.hint_text.text() == "" and page.board.highlight.units and not page.board.highlight.cells
     panel.hint_button.click()
@@ -84,7 +84,7 @@ def test_a_mistake_hint_clears_the_wrong_digit(qtbot, window) -> None:
     panel = page.play_panel
     page.doc.set_digit(0, 1, 9)
     panel.hint_button.click()
-    qtbot.waitUntil(lambda: panel.level == 1, timeout=5000)
+    qtbot.waitUntil(lambda: panel.level == 1, timeout=30000)
     assert "Mistake" in panel.hint_title.text()
     for _ in range(3):
         panel.hint_button.click()
