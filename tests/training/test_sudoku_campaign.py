@@ -52,6 +52,16 @@ def test_committed_state_resumes_on_a_fresh_clone(tmp_path, tiny_campaign):
     model, info = load_model(campaign / "best.safetensors", "sudoku")
     assert info.meta["init"]["model"].endswith("base.safetensors")
 
+    # --bundle: the campaign's best becomes the bundled model, keeping the bundled inference defaults
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "sudoku.json").write_text(json.dumps({"inference": {"ensemble": 8, "max_steps": 16}}))
+    recipe.bundle(campaign, models)
+    bundled, binfo = load_model(models / "sudoku.safetensors", "sudoku")
+    assert binfo.meta["inference"] == {"ensemble": 8, "max_steps": 16}
+    assert binfo.meta["campaign"]["steps_so_far"] == 6
+    assert all(torch.equal(a, b) for a, b in zip(bundled.state_dict().values(), model.state_dict().values()))
+
 
 def test_gzip_sets_round_trip(tmp_path):
     rng = np.random.default_rng(1)

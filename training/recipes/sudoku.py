@@ -56,6 +56,7 @@ TRAIN = TrainConfig(kind="sudoku", model=MODEL, batch_size=32, lr=1e-3, warmup_s
                     checkpoint_every=200, seed=0)
 
 CAMPAIGN = Path(__file__).resolve().parents[1] / "campaigns" / "sudoku"
+BUNDLED = Path(__file__).resolve().parents[2] / "resources" / "models"
 LOG = "log.jsonl"
 CAMPAIGN_FILES = (STATE_FILE, f"{BEST_MODEL}.safetensors", f"{BEST_MODEL}.json", LOG)
 # The campaign's base set keeps fewer of the levels the base model already solves (100% of easy and medium).
@@ -230,6 +231,21 @@ def _campaign(args) -> int:
     return 0
 
 
+def bundle(campaign: Path = CAMPAIGN, models: Path = BUNDLED) -> Path:
+    """The campaign's best model becomes the bundled one: its weights as they are, its sidecar with the
+    bundled model's inference defaults and report kept, and the campaign's steps and hours so far."""
+    old = json.loads((models / "sudoku.json").read_text())
+    side = json.loads((campaign / f"{BEST_MODEL}.json").read_text())
+    rows = [json.loads(line) for line in (campaign / LOG).read_text().splitlines() if line.strip()]
+    side.update(inference=old["inference"], evaluation_report=old.get("evaluation_report", "sudoku.eval.json"),
+                campaign={"folder": "training/campaigns/sudoku", "steps_so_far": rows[-1]["step"],
+                          "training_hours_so_far": rows[-1]["training_hours"]})
+    # the sidecar first, as save_model orders it: a reader never pairs new weights with an old sidecar's hash
+    atomic_write_bytes(models / "sudoku.json", json.dumps(side, indent=2).encode())
+    atomic_write_bytes(models / "sudoku.safetensors", (campaign / f"{BEST_MODEL}.safetensors").read_bytes())
+    return models / "sudoku.safetensors"
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m training.recipes.sudoku")
     ap.add_argument("--stage", choices=("base", "campaign"), default="campaign")
@@ -251,10 +267,15 @@ def main(argv=None) -> int:
     ap.add_argument("--decay-from", type=int, metavar="STEP",
                     help="campaign: a cosine decay of the rate from STEP to --max-steps, to settle a session's "
                          "end (the next session's run may start from the full rate again)")
+    ap.add_argument("--bundle", action="store_true",
+                    help="instead of training: make the committed campaign best the bundled model")
     ap.add_argument("--grow", metavar="LEVEL=N,...",
                     help="instead of training: add N generated puzzles per level to the committed hard_train set")
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
+    if args.bundle:
+        print(f"bundled {bundle()}", flush=True)
+        return 0
     if args.grow:
         try:
             counts = {lv: int(n) for lv, n in (item.split("=") for item in args.grow.split(","))}
