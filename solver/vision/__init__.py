@@ -24,7 +24,7 @@ import numpy as np
 
 from ..puzzles import sudoku
 from ..puzzles.base import PuzzleError
-from .reading import NoGridFound, PhotoReading
+from .reading import DIGIT_GRIDS, NoGridFound, PhotoReading
 
 __all__ = ["read_photo", "PhotoReading", "NoGridFound", "KINDS"]
 CONFLICT_CONFIDENCE = 0.5    # cells in a rule conflict that the repair could not resolve: at most this
@@ -173,9 +173,8 @@ def read_photo(image: str | Path | np.ndarray, kind: str | None = None, classifi
         raise
 
 
-# The photo reader of each kind (by the names of solver.puzzles' registry). The 9x9 digit grids, read at
-# corners a person placed too, and whether their diagonals are rules:
-DIGIT_GRIDS = {"sudoku": False, "sudoku-x": True}
+# The photo reader of each kind (by the names of solver.puzzles' registry); the 9x9 digit grids
+# (reading.DIGIT_GRIDS) are also read at corners a person placed.
 READERS = {
     **{k: (lambda x: lambda bgr, source, t0, clf: _sudoku(bgr, source, t0, clf, x=x))(x)
        for k, x in DIGIT_GRIDS.items()},

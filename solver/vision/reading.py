@@ -8,8 +8,9 @@ import numpy as np
 from ..puzzles.base import PuzzleError
 
 # How a reading is written as text, by kind: 9x9 digit grids as one 81-character line (0 for a blank);
-# a maze's codes as characters; anything else (ARC) as rows of digits.
-DIGIT_LINE_KINDS = ("sudoku", "sudoku-x")
+# a maze's codes as characters; anything else (ARC) as rows of digits. The digit grids' kinds, and whether
+# their diagonals are rules:
+DIGIT_GRIDS = {"sudoku": False, "sudoku-x": True}
 CELL_CHARS = {"maze": "#.SG"}
 
 
@@ -56,7 +57,7 @@ class PhotoReading:
         return "\n".join(self._rows())
 
     def _rows(self) -> list[str]:
-        if self.grid.shape == (9, 9) and self.kind in DIGIT_LINE_KINDS:
+        if self.grid.shape == (9, 9) and self.kind in DIGIT_GRIDS:
             return ["".join(str(int(v)) for v in self.grid.ravel())]
         chars = CELL_CHARS.get(self.kind, "0123456789")
         return ["".join(chars[int(v)] for v in row) for row in self.grid]
@@ -64,7 +65,7 @@ class PhotoReading:
     def to_json(self) -> dict:
         rows = self._rows()
         return {"kind": self.kind, "source": self.source,
-                "grid": rows[0] if self.kind in DIGIT_LINE_KINDS else rows,
+                "grid": rows[0] if self.kind in DIGIT_GRIDS else rows,
                 "confidence": [round(float(c), 4) for c in self.confidence.ravel()],
                 "min_confidence": round(float(self.confidence.min()), 4),
                 "corners": corners_json(self.corners),
