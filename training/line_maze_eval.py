@@ -64,8 +64,7 @@ def evaluate(n: int, seed: int = 0) -> dict:
         right, total = walls_right(grid if grid is not None else np.zeros((0, 0), np.int8), sample.blocks)
         walls[0] += right
         walls[1] += total
-        kind = "scan" if sample.note.split(", ")[2].startswith("scan") else "photo"
-        for key in ("all", sample.style, kind):
+        for key in ("all", sample.style, "scan" if sample.scan else "photo"):
             groups[key].append(ok)
         if not ok:
             misses.append({"index": i, "note": sample.note, "why": why or "misread"})

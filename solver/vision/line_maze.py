@@ -35,7 +35,6 @@ from .image_io import downscale
 from .reading import NoGridFound
 
 MAX_CELLS = (MAX_SIZE - 1) // 2       # 14: a 14 x 14 line maze is a 29 x 29 block maze
-SIDES = ("top", "right", "bottom", "left")
 DETECT = 1000                         # the photo's long side for finding the maze
 WORK = 760                            # the rectified maze's long side
 MIN_PRESENT = 0.5                     # share of a segment's middle crossed by ink for a wall
@@ -438,13 +437,13 @@ def _endpoints(marks: list[_Mark], gaps: list[Opening], arrows: dict[Opening, in
         raise NoGridFound(f"a line maze needs a start and a goal: {len(gaps)} gaps in the outer wall and "
                           f"{len(marks)} marked cells were seen")
     (a, ca), (b, cb) = ends
-    if ca == GOAL or cb == START or (ca is None and cb is None and _ahead(b, a, shape)):
+    if ca == GOAL or cb == START or (ca is None and cb is None and nearer_top_left(b, a, shape)):
         a, b, ca, cb = b, a, cb, ca
     directed = (ca, cb) == (START, GOAL) or (ca is None) != (cb is None)
     return a, b, directed
 
 
-def _ahead(b: Endpoint, a: Endpoint, shape: tuple[int, int]) -> bool:
+def nearer_top_left(b: Endpoint, a: Endpoint, shape: tuple[int, int]) -> bool:
     """Is b nearer the top-left than a (the start, when nothing says which end is which)?"""
     kb, ka = endpoint_cell(b, shape), endpoint_cell(a, shape)
     return (kb[0] + kb[1], kb[0]) < (ka[0] + ka[1], ka[0])

@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 from ..puzzles.maze import GOAL, START
-from .line_maze import LineMaze, Opening, to_blocks
+from .line_maze import LineMaze, Opening, nearer_top_left, to_blocks
 from .synthetic_page import Page
 from .synthetic_photo import render_photo
 
@@ -32,6 +32,7 @@ class LineMazePhoto:
     style: str
     note: str
     directed: bool             # the image says which end is the start (arrows, letters, colours)
+    scan: bool                 # a scan (else a phone photo)
 
 
 def perfect_maze(rng: np.random.Generator, h: int, w: int) -> tuple[np.ndarray, np.ndarray]:
@@ -80,20 +81,16 @@ def random_line_maze(rng: np.random.Generator, style: str, h: int | None = None,
         a, b = _outer_openings(rng, h, w)
         return LineMaze(right, down, start=a, goal=b)
     cells = rng.choice(h * w, 2, replace=False)
-    if style == "dots":   # which dot is the start cannot be seen: the reader takes the upper-left one
-        cells = sorted(cells, key=lambda i: (i // w + i % w, i // w))
     (sr, sc), (gr, gc) = divmod(int(cells[0]), w), divmod(int(cells[1]), w)
-    return LineMaze(right, down, start=(sr, sc), goal=(gr, gc))
+    m = LineMaze(right, down, start=(sr, sc), goal=(gr, gc))
+    return _gap_order(m) if style == "dots" else m   # two dots do not say: the upper-left one starts
 
 
 def _gap_order(m: LineMaze) -> LineMaze:
-    """Undirected gaps: the reader calls the one nearer the top-left the start (the path is the same)."""
-    from .line_maze import endpoint_cell
-
-    a, b = m.start, m.goal
-    ka, kb = endpoint_cell(a, m.shape), endpoint_cell(b, m.shape)
-    if (kb[0] + kb[1], kb[0]) < (ka[0] + ka[1], ka[0]):
-        return LineMaze(m.right, m.down, start=b, goal=a)
+    """Undirected ends (gaps, two dots): the reader calls the one nearer the top-left the start (the path is
+    the same)."""
+    if nearer_top_left(m.goal, m.start, m.shape):
+        return LineMaze(m.right, m.down, start=m.goal, goal=m.start)
     return m
 
 
@@ -224,8 +221,8 @@ def line_maze_photo(rng: np.random.Generator, style: str | None = None, scan: bo
     m = random_line_maze(rng, style, h, w)
     page, corners, pitch = draw_page(rng, m, style)
     directed = style in ("arrows", "letters", "colour")
-    if not directed:
-        m = _gap_order(m) if style == "gaps" else m
+    if style == "gaps":
+        m = _gap_order(m)
     if scan:
         ph, pw = page.shape[:2]
         turn = rng.uniform(-4, 4)
@@ -252,5 +249,5 @@ def line_maze_photo(rng: np.random.Generator, style: str | None = None, scan: bo
         quad = cv2.perspectiveTransform(corners.reshape(-1, 1, 2).astype(np.float64), hom).reshape(4, 2)
         note = f"photo {size[0]}x{size[1]}, tilt {tilt:.0f} deg, turn {turn:.0f} deg"
     return LineMazePhoto(img, m, to_blocks(m), np.asarray(quad, np.float32), style,
-                         f"{style}, {m.shape[0]}x{m.shape[1]} cells, {note}", directed)
+                         f"{style}, {m.shape[0]}x{m.shape[1]} cells, {note}", directed, scan)
 
