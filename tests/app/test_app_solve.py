@@ -166,10 +166,13 @@ def test_arc_solve_adapts_to_the_task_then_animates(qtbot, window, tmp_path: Pat
     page.panel.models.select_path(path)
     progress: list[str] = []
     page.session.adaptChanged.connect(lambda: progress.append(page.panel.details.text()))
-    with qtbot.waitSignal(page.session.finished, timeout=60000) as blocker:
+    with qtbot.waitSignal(page.session.finished, timeout=300000) as blocker:
         assert page.solve()
     r = blocker.args[0].result
     assert r.adapt_steps == 3 and len(progress) == 3 and "step 3 of 3" in progress[-1]
+    # the last step is checked against the demonstrations, and the panel says what the network reproduces
+    assert "the network reproduces 0 of 3 demonstrations exactly (at step 3)" in progress[-1]
+    assert "reproduces" not in progress[0]
     assert page.session.frames and page.session.frames[-1].final
     assert "adapted to this task" in page.panel.details.text()
     assert page.attempts.lines() and all(line.split(". ", 1)[1].startswith("network, ")
