@@ -11,7 +11,9 @@ NCCL on GPUs); rank 0 alone prints and writes the model.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
 import time
 from dataclasses import dataclass, field, replace
@@ -268,6 +270,32 @@ def prepare_training(a, recipe: str, say=lambda s: None) -> PreparedRun:
     return PreparedRun(cfg, train, val, Path(out), base, info, rep.problems, meta, arc)
 
 
+class StopAfterTheStep:
+    """While in use, the first Ctrl-C asks the run to stop once the step in progress is done (cut in half,
+    a step leaves a batch drawn and no update made: the saved state would resume differently); a second
+    one interrupts at once. Where SIGINT is ignored (nohup), it stays ignored."""
+
+    def __init__(self):
+        self.stop = False
+        self.previous = None
+
+    def asked(self) -> bool:
+        return self.stop
+
+    def _ask(self, signum, frame) -> None:
+        self.stop = True
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    def __enter__(self) -> StopAfterTheStep:
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            self.previous = signal.signal(signal.SIGINT, self._ask)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+
+
 def cmd_train(a) -> int:
     import torch.distributed as dist
 
@@ -277,13 +305,20 @@ def cmd_train(a) -> int:
     say = (lambda s: print(s, file=sys.stderr, flush=True)) if rank == 0 else (lambda s: None)
     run = prepare_training(a, "trm " + " ".join(sys.argv[1:]), say)
     out = run.out
-    trainer = run.trainer(ProgressBar() if rank == 0 else Callbacks())
+    # One process: Ctrl-C stops the run between steps. Across processes (DDP) the ranks must stop at the
+    # same step, so there it interrupts as Python does.
+    ctrl_c = contextlib.nullcontext() if dist.is_initialized() else StopAfterTheStep()
+    trainer = run.trainer(ProgressBar() if rank == 0 else Callbacks(), getattr(ctrl_c, "asked", None))
     if a.resume and not (out / "state.pt").exists():
         say(f"nothing to resume in {out}; starting a new run")
     try:
-        result = trainer.run(resume=a.resume)
+        with ctrl_c:
+            result = trainer.run(resume=a.resume)
     except KeyboardInterrupt:
-        trainer.save_state()
+        # Mid-step: a state saved now would resume differently, so the last checkpoint is what resumes.
+        say(f"\ninterrupted; resume from the last checkpoint with --resume --out {out}")
+        return 130
+    if result.stopped == "cancelled":
         say(f"\ninterrupted; the run is saved: resume with --resume --out {out}")
         return 130
     say(f"\n{result.stopped} after {result.steps} steps ({result.seconds / 60:.1f} min); best validation "

@@ -45,3 +45,27 @@ def test_stopped_mid_run_then_resume_continues_from_the_checkpoint_and_matches(t
 def test_sigkill_mid_save_leaves_the_old_model_or_the_new_one(tmp_path):
     rows = save_kills(tmp_path, 2, random.Random(0))
     assert all(r["exact"] for r in rows), rows
+
+
+def test_ctrl_c_mid_step_stops_after_that_step_and_resumes_exactly(tmp_path, capsys, reference, monkeypatch):
+    from training import trainer
+
+    data, ref = reference
+    calls, losses = [], trainer.token_losses
+
+    def interrupted_mid_step(*a):
+        calls.append(1)
+        if len(calls) == 10:                  # step 10, after the forward pass, before the update
+            signal.raise_signal(signal.SIGINT)
+        return losses(*a)
+
+    monkeypatch.setattr(trainer, "token_losses", interrupted_mid_step)
+    out = tmp_path / "stopped"
+    assert main(["train", "--data", str(data), "--out", str(out), *train_args(STEPS)]) == INTERRUPTED
+    assert f"interrupted; the run is saved: resume with --resume --out {out}" in capsys.readouterr().err
+    assert state(out)["step"] == 10           # the step in progress was finished, then saved
+    monkeypatch.undo()
+    assert main(["train", "--data", str(data), "--out", str(out), *train_args(STEPS), "--resume"]) == 0
+    assert "resumed at step 10\n" in capsys.readouterr().err
+    after = state(out)
+    assert after["step"] == ref["step"] and same_weights(ref["model"], after["model"]) <= 1e-5
