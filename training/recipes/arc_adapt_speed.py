@@ -26,7 +26,9 @@ from solver.puzzles import arc
 from solver.puzzles.arc import ArcTask
 from solver.solve import options_for
 
-BUSY_CODE = "import os\nparent = os.getppid()\nwhile os.getppid() == parent:\n    for _ in range(100_000):\n        pass\n"
+# CPU-bound, and gone within a few milliseconds of this report (even one killed without cleaning up)
+BUSY_CODE = ("import os\nparent = os.getppid()\nwhile os.getppid() == parent:\n"
+             "    for _ in range(100_000):\n        pass\n")
 
 
 def task_for(side: int, seed: int = 0) -> ArcTask:

@@ -15,7 +15,8 @@ Minutes per task: the search's seconds; the network's adaptation and vote second
 search's seconds plus the network's where some test input of the task had no program.
 
 Rows go to runs/arc_pass2/SET.PART.jsonl as each task finishes (a network run resumes where it stopped);
-the summary of what the rows hold goes to arc.eval.json's "pass2" section (the rest is left as it is).
+the summary of what the rows hold, with the rows, goes to arc.eval.json's "pass2" section (the rest is
+left as it is).
 pass@2 per task is ARC's score: the share of a task's test inputs right, averaged over tasks.
 """
 from __future__ import annotations
@@ -136,9 +137,9 @@ def main(argv=None) -> int:
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--rows", type=Path, default=Path("runs/arc_pass2"))
     ap.add_argument("--out", type=Path, default=Path("resources/models/arc.eval.json"))
+    ap.add_argument("--note", help="what the reader of the summary must know about these rows")
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
-    load = os.getloadavg()[0]
     version, title = SETS[args.set]
     tasks = load_arc(version, "eval")[:args.tasks]
     names = [t.name for t in tasks]
@@ -161,16 +162,20 @@ def main(argv=None) -> int:
     known = {t.name for t in load_arc(ARC1_VERSION, "train")}
     report = json.loads(args.out.read_text()) if args.out.exists() else {}
     section = report.setdefault("pass2", {})
-    section[f"{title} evaluation, first {args.tasks} by id"] = {
+    searched, networked = _read(files["search"]), _read(files["network"])
+    entry = section[f"{title} evaluation, first {args.tasks} by id"] = {
         "command": f"python -m training.recipes.arc_pass2_report --set {args.set} --tasks {args.tasks} "
                    f"--part search, then --part network --steps {args.steps} --points {args.points} "
                    f"--threads {args.threads}",
         "task_ids": names, "in_pretraining": sorted(known & set(names)),
         "search_options": asdict(SearchOptions()),
         "adapt": {k: v for k, v in asdict(adapt_options).items() if k != "max_seconds"},
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {args.threads} thread, torch {torch.__version__}, "
-                   f"load average {load:.1f} at the start of this part",
-        "configurations": summary(names, _read(files["search"]), _read(files["network"]))}
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {args.threads} thread, torch {torch.__version__}",
+        "configurations": summary(names, searched, networked),
+        "rows": {"search": [searched[n] for n in names if n in searched],
+                 "network": [networked[n] for n in names if n in networked]}}
+    if args.note:
+        entry["note"] = args.note
     atomic_write_bytes(args.out, (json.dumps(report, indent=1) + "\n").encode())
     print(markdown(section))
     return 0
