@@ -63,16 +63,20 @@ class CellRule:
     table: dict[int, int]
 
     def apply(self, grid: Grid) -> Grid | None:
-        k = _window_keys(grid, self.neighbourhood)
-        uniq, inverse = np.unique(k, return_inverse=True)
-        try:
-            values = np.array([self.table[int(u)] for u in uniq], np.int8)
-        except KeyError:
-            return None   # a neighbourhood the demonstrations never showed
-        return values[inverse].reshape(grid.shape)
+        return _look_up(_window_keys(grid, self.neighbourhood), self.table, grid.shape)
 
     def text(self) -> str:
         return f"recolour each cell by {self.neighbourhood} ({len(self.table)} patterns from the demonstrations)"
+
+
+def _look_up(keys: np.ndarray, table: dict[int, int], shape: tuple[int, int]) -> Grid | None:
+    """Each cell's output colour from its key; None where a key is one the demonstrations never showed."""
+    uniq, inverse = np.unique(keys, return_inverse=True)
+    try:
+        values = np.array([table[int(u)] for u in uniq], np.int8)
+    except KeyError:
+        return None
+    return values[inverse].reshape(shape)
 
 
 def _window_keys(grid: Grid, neighbourhood: str) -> np.ndarray:
@@ -113,13 +117,7 @@ class RayRule:
     table: dict[int, int]
 
     def apply(self, grid: Grid) -> Grid | None:
-        k = _ray_keys(grid, self.bg)
-        uniq, inverse = np.unique(k, return_inverse=True)
-        try:
-            values = np.array([self.table[int(u)] for u in uniq], np.int8)
-        except KeyError:
-            return None   # a view the demonstrations never showed
-        return values[inverse].reshape(grid.shape)
+        return _look_up(_ray_keys(grid, self.bg), self.table, grid.shape)
 
     def text(self) -> str:
         return (f"recolour each cell by the first colours it sees up, down, left and right "
