@@ -131,7 +131,8 @@ class LibraryPanel(QWidget):
         self.table.setRowCount(len(self.entries))
         for row, (e, reading) in enumerate(zip(self.entries, readings)):
             values = (time.strftime("%Y-%m-%d %H:%M", time.localtime(e.updated)), e.kind, e.source,
-                      ratings.get(e.id, "—"), e.verdict_text or "not solved yet", e.model or "—", reading_text(reading), preview(e))
+                      ratings.get(e.id, "—"), e.verdict_text or "not solved yet", e.model or "—",
+                      reading_text(reading), preview(e))
             for col, v in enumerate(values):
                 item = QTableWidgetItem(v)
                 item.setToolTip(e.text if col == PUZZLE_COLUMN else v)
