@@ -64,7 +64,8 @@ def test_closing_mid_run_keeps_training_in_the_background(qtbot, wiz, tiny_model
     win.close()  # the app quits; the training does not
 
     # Nobody watches; the process finishes alone and writes its model; the next start shows the result.
-    qtbot.waitUntil(lambda: (run_dir / runs.FINISHED_FILE).exists(), timeout=TIMEOUT)
+    # A wait, not a speed check: 150 steps took over 60 s at load 20 on 2 cores (the full suite's failure).
+    qtbot.waitUntil(lambda: (run_dir / runs.FINISHED_FILE).exists(), timeout=5 * TIMEOUT)
     assert (run_dir / "best.safetensors").exists()
     win = wiz.main_window()
     offer = win.training_offer
