@@ -17,7 +17,6 @@ there. training/campaigns/arc/gpu.sh continues it on a lent GPU.
 from __future__ import annotations
 
 import argparse
-import shutil
 import signal
 import sys
 from pathlib import Path
@@ -31,7 +30,7 @@ from solver.puzzles import arc
 from training.data.arc_tasks import load_arc1, pretraining_examples, validation_puzzles
 from training.recipes import arc_generated
 from training.recipes.arc import AUG_SEED, AUGMENTATIONS, INFERENCE, TASKS, TRAIN
-from training.recipes.sudoku import CAMPAIGN_FILES, LOG, LineLog, save_campaign
+from training.recipes.sudoku import LOG, LineLog, save_campaign, start_from_committed
 from training.trainer import STATE_FILE, Trainer
 
 CAMPAIGN = Path(__file__).resolve().parents[1] / "campaigns" / "arc"
@@ -84,13 +83,8 @@ def main(argv=None) -> int:
     items = pretraining_examples(tasks, AUGMENTATIONS, AUG_SEED)
     extra, with_rule = generated_examples(tasks, GENERATED)
     val, val_ids = validation_puzzles(tasks, AUGMENTATIONS)
-    if args.resume and not (args.out / STATE_FILE).exists() and (CAMPAIGN / STATE_FILE).exists():
-        # A fresh clone: the run folder starts as the committed one (its best model is the one to beat).
-        args.out.mkdir(parents=True, exist_ok=True)
-        for name in CAMPAIGN_FILES:
-            if (CAMPAIGN / name).exists():
-                shutil.copyfile(CAMPAIGN / name, args.out / name)
-        print(f"resuming the committed campaign state {CAMPAIGN / STATE_FILE}", flush=True)
+    if args.resume:
+        start_from_committed(args.out, CAMPAIGN)
     try:
         base, info = load_model(args.init, "arc")
     except ModelFileError as e:

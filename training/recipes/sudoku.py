@@ -159,6 +159,18 @@ def _base(args) -> int:
     return 0
 
 
+def start_from_committed(run: Path, campaign: Path) -> None:
+    """A fresh clone resuming: the run folder starts as the committed campaign (its best model is the one to
+    beat). A run folder with a state of its own is left as it is."""
+    if (run / STATE_FILE).exists() or not (campaign / STATE_FILE).exists():
+        return
+    run.mkdir(parents=True, exist_ok=True)
+    for name in CAMPAIGN_FILES:
+        if (campaign / name).exists():
+            shutil.copyfile(campaign / name, run / name)
+    print(f"resuming the committed campaign state {campaign / STATE_FILE}", flush=True)
+
+
 def save_campaign(run: Path, dest: Path) -> None:
     """The run's state without the batch in flight, its best model and the new lines of its log, into
     `dest` (each file written whole, then renamed)."""
@@ -196,13 +208,8 @@ def _campaign(args) -> int:
     levels = [lv for _, lv in val][: CAMPAIGN_TRAIN.eval_limit]
     print(f"{len(train)} training puzzles (hard ones x{HARD_WEIGHT}), {len(val)} validation puzzles: "
           f"{dict(Counter(levels))}", flush=True)
-    if args.resume and not (args.out / STATE_FILE).exists() and (CAMPAIGN / STATE_FILE).exists():
-        # A fresh clone: the run folder starts as the committed one (its best model is the one to beat).
-        args.out.mkdir(parents=True, exist_ok=True)
-        for name in CAMPAIGN_FILES:
-            if (CAMPAIGN / name).exists():
-                shutil.copyfile(CAMPAIGN / name, args.out / name)
-        print(f"resuming the committed campaign state {CAMPAIGN / STATE_FILE}", flush=True)
+    if args.resume:
+        start_from_committed(args.out, CAMPAIGN)
     try:
         base, info = load_model(args.init, "sudoku")
     except ModelFileError as e:
