@@ -60,11 +60,16 @@ def test_ctrl_c_mid_step_stops_after_that_step_and_resumes_exactly(tmp_path, cap
         return losses(*a)
 
     monkeypatch.setattr(trainer, "token_losses", interrupted_mid_step)
+    # Ctrl-C as a terminal delivers it: under nohup (a suite run in the background) SIGINT starts ignored,
+    # and trm train rightly keeps it so
+    old_handler = signal.signal(signal.SIGINT, signal.default_int_handler)
+    monkeypatch.undo_later = None
     out = tmp_path / "stopped"
     assert main(["train", "--data", str(data), "--out", str(out), *train_args(STEPS)]) == INTERRUPTED
     assert f"interrupted; the run is saved: resume with --resume --out {out}" in capsys.readouterr().err
     assert state(out)["step"] == 10           # the step in progress was finished, then saved
     monkeypatch.undo()
+    signal.signal(signal.SIGINT, old_handler)
     assert main(["train", "--data", str(data), "--out", str(out), *train_args(STEPS), "--resume"]) == 0
     assert "resumed at step 10\n" in capsys.readouterr().err
     after = state(out)
