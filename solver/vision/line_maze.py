@@ -14,7 +14,7 @@ Reading (`read_line_maze`):
    down is the lattice whose lines the profile peaks at and whose cell middles stay empty.
 4. Every wall segment: present when ink crosses most of the segment's middle, within a band around the
    line (the line's offset followed along it, for a bowed page).
-5. Start and goal: marked cells (a green/blue and a red/orange/magenta mark; letters S and G; two dots or
+5. Start and goal (line_maze_ends): marked cells (a green/blue and a red/orange/magenta mark; letters S and G; two dots or
    stars: the upper-left one is the start), else the gaps in the outer wall (an arrow pointing in is the
    start, one pointing out the goal; without arrows the gap nearer the top-left is the start: the path
    is the same either way).
@@ -29,68 +29,17 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from ..puzzles.maze import GOAL, MAX_SIZE, OPEN, PATH, START, WALL, MazePuzzle, bfs_path
+from ..puzzles.maze import GOAL, MAX_SIZE, PATH, START, MazePuzzle, bfs_path
+from . import line_maze_ends
 from .geometry import hull_corners, order_corners
 from .image_io import downscale
+from .line_maze_types import LineMaze, Opening, to_blocks
 from .reading import NoGridFound
 
 MAX_CELLS = (MAX_SIZE - 1) // 2       # 14: a 14 x 14 line maze is a 29 x 29 block maze
 DETECT = 1000                         # the photo's long side for finding the maze
 WORK = 760                            # the rectified maze's long side
 MIN_PRESENT = 0.5                     # share of a segment's middle crossed by ink for a wall
-
-
-@dataclass(frozen=True)
-class Opening:
-    """A gap in the outer wall: on `side`, beside cell `index` (a column for top/bottom, a row for left/right)."""
-
-    side: str
-    index: int
-
-
-Endpoint = Opening | tuple[int, int]      # a gap, or a marked cell (row, column)
-
-
-@dataclass(frozen=True, eq=False)
-class LineMaze:
-    right: np.ndarray          # (h, w-1) bool: a wall between (r, c) and (r, c+1)
-    down: np.ndarray           # (h-1, w) bool: a wall between (r, c) and (r+1, c)
-    start: Endpoint
-    goal: Endpoint
-
-    @property
-    def shape(self) -> tuple[int, int]:
-        return int(self.right.shape[0]), int(self.down.shape[1])
-
-
-def endpoint_cell(e: Endpoint, shape: tuple[int, int]) -> tuple[int, int]:
-    """The maze cell an endpoint is at or beside."""
-    if not isinstance(e, Opening):
-        return int(e[0]), int(e[1])
-    h, w = shape
-    return {"top": (0, e.index), "bottom": (h - 1, e.index), "left": (e.index, 0),
-            "right": (e.index, w - 1)}[e.side]
-
-
-def endpoint_block(e: Endpoint, shape: tuple[int, int]) -> tuple[int, int]:
-    """An endpoint's block: a gap is its block on the frame, a marked cell its cell's block."""
-    h, w = shape
-    if not isinstance(e, Opening):
-        return 2 * int(e[0]) + 1, 2 * int(e[1]) + 1
-    i = 2 * e.index + 1
-    return {"top": (0, i), "bottom": (2 * h, i), "left": (i, 0), "right": (i, 2 * w)}[e.side]
-
-
-def to_blocks(m: LineMaze) -> np.ndarray:
-    """The block maze ((2h+1) x (2w+1) int8 WALL/OPEN/START/GOAL) of a line maze."""
-    h, w = m.shape
-    b = np.full((2 * h + 1, 2 * w + 1), WALL, np.int8)
-    b[1::2, 1::2] = OPEN
-    b[1::2, 2:-1:2][~m.right] = OPEN
-    b[2:-1:2, 1::2][~m.down] = OPEN
-    b[endpoint_block(m.start, m.shape)] = START
-    b[endpoint_block(m.goal, m.shape)] = GOAL
-    return b
 
 
 @dataclass(frozen=True)
@@ -320,135 +269,6 @@ def _walls(ink: np.ndarray, xs: np.ndarray, ys: np.ndarray, pitch: float
     return vert, horiz, bands
 
 
-# --- start and goal -----------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class _Mark:
-    cell: tuple[int, int]
-    code: int | None          # START or GOAL when the mark says which (colour, letter), else None
-    strength: float
-
-
-def _shape_templates(size: int) -> dict[int | None, list[np.ndarray]]:
-    """Normalised glyphs of the marks: letters S and G (the maze reader's), and dots and stars (None:
-    they do not say which end they are)."""
-    from .maze_read import _letter_templates, _norm_glyph
-
-    out: dict[int | None, list[np.ndarray]] = dict(_letter_templates(size))
-    plain = []
-    for inner in (None, 0.4, 0.5):
-        img = np.zeros((64, 64), np.uint8)
-        if inner is None:
-            cv2.circle(img, (32, 32), 26, 255, -1, cv2.LINE_AA)
-        else:
-            ang = np.arange(10) * np.pi / 5 - np.pi / 2
-            rad = np.where(np.arange(10) % 2 == 0, 28, 28 * inner)
-            pts = np.c_[32 + rad * np.cos(ang), 32 + rad * np.sin(ang)].astype(np.int32)
-            cv2.fillPoly(img, [pts], 255, cv2.LINE_AA)
-        plain.append(_norm_glyph(img, size))
-    out[None] = plain
-    return out
-
-
-def _marks(rect: np.ndarray, ink: np.ndarray, xs: np.ndarray, ys: np.ndarray, pitch: float) -> list[_Mark]:
-    """Marks in cells: the ink components smaller than a cell (the walls' all span one or more), put in
-    the cell of their middle; coloured ones say start (green, blue) or goal (red, orange, magenta), and
-    a letter S or G says so; a dot or a star does not."""
-    from .maze_read import _norm_glyph
-
-    hsv = cv2.cvtColor(rect, cv2.COLOR_BGR2HSV)
-    # `ink` is off the walls' bands: a letter touching a wall is cut from it.
-    n, labels, stats, cents = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
-    by_cell: dict[tuple[int, int], list[int]] = {}
-    for i in range(1, n):
-        x, y, w, h, area = stats[i]
-        if max(w, h) >= 0.85 * pitch or area < 0.006 * pitch * pitch:
-            continue
-        cx, cy = cents[i]
-        if min(np.abs(xs - cx).min(), np.abs(ys - cy).min()) < 0.25 * pitch:
-            continue                                   # a wall's leftover: marks sit in the cells' middles
-        c, r = int(np.searchsorted(xs, cx)) - 1, int(np.searchsorted(ys, cy)) - 1
-        if 0 <= r < len(ys) - 1 and 0 <= c < len(xs) - 1:
-            by_cell.setdefault((r, c), []).append(i)
-    templates = _shape_templates(24)
-    paper = float(np.percentile(hsv[..., 2], 90))
-    out = []
-    for (r, c), parts in by_cell.items():
-        mask = np.isin(labels, parts)
-        area = int(mask.sum())
-        if area < 0.03 * pitch * pitch:
-            continue                                   # specks: noise, a stray dot of ink (a mark: 0.05 or more)
-        pix = hsv[mask].astype(np.float32)
-        # A coloured mark is saturated and bright next to the paper; blue or brown print is dark.
-        coloured = (pix[:, 1] > 70) & (pix[:, 2] > 0.5 * paper)
-        if coloured.mean() > 0.4:
-            hue = float(np.median(pix[coloured, 0])) * 2
-            out.append(_Mark((r, c), START if 70 <= hue <= 260 else GOAL, float(coloured.mean())))
-            continue
-        ys_, xs_ = np.nonzero(mask)
-        crop = mask[ys_.min(): ys_.max() + 1, xs_.min(): xs_.max() + 1].astype(np.uint8) * 255
-        glyph = _norm_glyph(crop, 24)
-        score = {code: max(float((glyph * t).sum()) for t in ts) for code, ts in templates.items()}
-        out.append(_Mark((r, c), max(score, key=lambda k: score[k]), area / pitch ** 2))
-    out.sort(key=lambda m: -m.strength)
-    if len(out) > 2 and out[1].strength >= 2 * out[2].strength:
-        out = out[:2]                                  # two clear marks and some smudges
-    return out
-
-
-def _arrow_direction(ink: np.ndarray, gap: Opening, xs: np.ndarray, ys: np.ndarray, pitch: float) -> int:
-    """+1: an arrow outside the gap points into the maze; -1: out of it; 0: none seen."""
-    i = gap.index
-    near, far = int(0.12 * pitch), int(2.0 * pitch)
-    if gap.side in ("top", "bottom"):
-        x0, x1 = int(xs[i] - 0.3 * pitch), int(xs[i + 1] + 0.3 * pitch)
-        if gap.side == "top":
-            region = ink[max(int(ys[0]) - far, 0): max(int(ys[0]) - near, 0), max(x0, 0):x1][::-1]
-        else:
-            region = ink[int(ys[-1]) + near: int(ys[-1]) + far, max(x0, 0):x1]
-    else:
-        y0, y1 = int(ys[i] - 0.3 * pitch), int(ys[i + 1] + 0.3 * pitch)
-        if gap.side == "left":
-            region = ink[max(y0, 0):y1, max(int(xs[0]) - far, 0): max(int(xs[0]) - near, 0)].T[::-1]
-        else:
-            region = ink[max(y0, 0):y1, int(xs[-1]) + near: int(xs[-1]) + far].T
-    if region.size == 0:
-        return 0
-    width = np.convolve(region.sum(axis=1).astype(np.float64), np.ones(3) / 3, mode="same")  # by distance out
-    rows = np.flatnonzero(width > 0.5)
-    if len(rows) < 0.4 * pitch or width.sum() < 0.3 * pitch * max(2.0, 0.04 * pitch):
-        return 0
-    head = int(np.argmax(width))
-    lo, hi = rows[0], rows[-1]
-    return 1 if head - lo < hi - head else -1
-
-
-def _endpoints(marks: list[_Mark], gaps: list[Opening], arrows: dict[Opening, int], shape: tuple[int, int]
-               ) -> tuple[Endpoint, Endpoint, bool]:
-    """(start, goal, whether the picture says which is which)."""
-    ends: list[tuple[Endpoint, int | None]]
-    if len(marks) == 2:
-        ends = [(m.cell, m.code) for m in marks]
-    elif len(gaps) == 2 and len(marks) != 2:
-        ends = [(g, {1: START, -1: GOAL}.get(arrows.get(g, 0))) for g in gaps]
-    elif len(gaps) == 1 and len(marks) == 1:
-        ends = [(gaps[0], {1: START, -1: GOAL}.get(arrows.get(gaps[0], 0))), (marks[0].cell, marks[0].code)]
-    else:
-        raise NoGridFound(f"a line maze needs a start and a goal: {len(gaps)} gaps in the outer wall and "
-                          f"{len(marks)} marked cells were seen")
-    (a, ca), (b, cb) = ends
-    if ca == GOAL or cb == START or (ca is None and cb is None and nearer_top_left(b, a, shape)):
-        a, b, ca, cb = b, a, cb, ca
-    directed = (ca, cb) == (START, GOAL) or (ca is None) != (cb is None)
-    return a, b, directed
-
-
-def nearer_top_left(b: Endpoint, a: Endpoint, shape: tuple[int, int]) -> bool:
-    """Is b nearer the top-left than a (the start, when nothing says which end is which)?"""
-    kb, ka = endpoint_cell(b, shape), endpoint_cell(a, shape)
-    return (kb[0] + kb[1], kb[0]) < (ka[0] + ka[1], ka[0])
-
-
 # --- reading ------------------------------------------------------------------------------------------
 
 def read_line_maze(bgr: np.ndarray) -> LineMazeReading:
@@ -566,9 +386,9 @@ def _read_at(bgr: np.ndarray, shape: tuple[int, ...], q: np.ndarray) -> LineMaze
     # Marks off the walls, in the ink of wide strokes (a dot whole) and of thin ones (a letter's shape).
     thin = ink_map(cv2.cvtColor(rect, cv2.COLOR_BGR2GRAY), max(9, int(0.25 * pitch)))
     mark_ink = (ink | thin) & ~bands
-    marks = _marks(rect, mark_ink, xs, ys, pitch)
-    arrows = {g: _arrow_direction(ink, g, xs, ys, pitch) for g in gaps}
-    start, goal, directed = _endpoints(marks, gaps, arrows, (h, w))
+    marks = line_maze_ends.marks(rect, mark_ink, xs, ys, pitch)
+    arrows = {g: line_maze_ends.arrow_direction(ink, g, xs, ys, pitch) for g in gaps}
+    start, goal, directed = line_maze_ends.endpoints(marks, gaps, arrows, (h, w))
     maze = LineMaze(right, down, start, goal)
     blocks = to_blocks(maze)
     solvable = bfs_path(MazePuzzle(blocks)) is not None

@@ -5,7 +5,7 @@ it), its start and goal shown as gaps in the outer wall (plain, or with arrows i
 and G, coloured dots, or two black dots; then scanned (a small turn, paper grain) or photographed (the
 camera's tilt, turn and distance, a slightly bowed page, uneven light and shadows, blur, noise, JPEG).
 
-The expected reading is the block maze `line_maze.to_blocks` makes of the same walls.
+The expected reading is the block maze `line_maze_types.to_blocks` makes of the same walls.
 """
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ import cv2
 import numpy as np
 
 from ..puzzles.maze import GOAL, START
-from .line_maze import LineMaze, Opening, nearer_top_left, to_blocks
+from .line_maze_ends import nearer_top_left
+from .line_maze_types import LineMaze, Opening, to_blocks
 from .synthetic_page import Page
 from .synthetic_photo import render_photo
 

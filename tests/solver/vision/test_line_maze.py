@@ -11,7 +11,7 @@ import pytest
 from solver.puzzles import maze
 from solver.puzzles.maze import GOAL, START
 from solver.vision import NoGridFound, line_maze, read_photo
-from solver.vision.line_maze import LineMaze, Opening, to_blocks
+from solver.vision.line_maze_types import LineMaze, Opening, to_blocks
 from solver.vision.synthetic_line_maze import line_maze_photo
 from training.cli import main
 from training.line_maze_eval import same_maze
