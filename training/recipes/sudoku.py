@@ -267,7 +267,7 @@ def main(argv=None) -> int:
                     help="stop when the run has trained this many minutes in all (earlier sessions count)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--device", default="cpu", choices=("cpu", "cuda"),
-                    help="campaign: cuda for a session lent a GPU (training/campaigns/sudoku/gpu.sh)")
+                    help="campaign: cuda for a session lent a GPU (training/campaigns/gpu.sh sudoku)")
     ap.add_argument("--batch-size", type=int, help="campaign: instead of 32 (a larger one on a GPU)")
     ap.add_argument("--max-steps", type=int, default=TRAIN.max_steps,
                     help="stop at this step (with --resume and the saved step: evaluate and finish now)")
