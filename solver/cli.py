@@ -63,10 +63,12 @@ def _model_for(kind: str, a, quiet: bool = False):
         if not quiet:
             how = "only the program search answers" if get_kind(kind).per_task else "solving by exact search"
             print(f"trm: no trained {kind} model yet; {how}", file=sys.stderr)
-        return None, options_for(None, a.neural_only, a.max_steps, a.ensemble, getattr(a, "trace", False))
+        return None, options_for(None, a.neural_only, a.max_steps, a.ensemble, getattr(a, "trace", False),
+                                 rounds=getattr(a, "rounds", None))
     model, info = load_model(info, kind)
     opts = options_for(info, a.neural_only, a.max_steps, a.ensemble, getattr(a, "trace", False),
-                       a.adapt_steps, a.adapt_minutes, getattr(a, "network_second", False))
+                       a.adapt_steps, a.adapt_minutes, getattr(a, "network_second", False),
+                       getattr(a, "rounds", None))
     return model, replace(opts, threads=a.threads)
 
 
@@ -281,6 +283,12 @@ def _threads_flag(p: argparse.ArgumentParser) -> None:
                    "other programs, more for large ones)")
 
 
+def _rounds_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--rounds", type=_positive,
+                   help="Sudoku, maze: when no copy's answer obeys the rules after all the steps, up to R-1 more "
+                   "rounds of K fresh copies (default: the model's)")
+
+
 def _adapt_flags(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("ARC test-time adaptation (default: the model's)")
     g.add_argument("--adapt-steps", type=_positive, help="optimizer steps of adaptation per task")
@@ -303,6 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--max-steps", type=_positive, help="supervision steps (default: the model's N_sup)")
     s.add_argument("--ensemble", type=_positive,
                    help="run K symmetry-augmented copies and keep the best answer (default: the model's)")
+    _rounds_flag(s)
     s.add_argument("--format", default="text", choices=("text", "json", "jsonl"))
     s.add_argument("--trace", action="store_true", help="include every refinement step")
     s.add_argument("--explain", action="store_true",
@@ -319,6 +328,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--limit", type=_positive)
     e.add_argument("--max-steps", type=_positive)
     e.add_argument("--ensemble", type=_positive, help="K augmented copies (default: the model's)")
+    _rounds_flag(e)
     e.add_argument("--format", default="text", choices=("text", "json"))
     _threads_flag(e)
     _adapt_flags(e)

@@ -49,8 +49,9 @@ def evaluate(puzzles: Sequence, kind_name: str, model: TRM | None, options: Solv
         # The batched path: all puzzles through the recursion together, each frozen where it would stop.
         batch = min(len(puzzles) * options.ensemble, 256)  # refine_batch runs 256 sequences at a time
         with torch.inference_mode(), use_threads(options.threads, model.cfg, batch=batch):
-            if options.ensemble > 1:
-                res = refine_batch_ensemble(puzzles, model, kind, options.ensemble, options.max_steps)
+            if options.ensemble > 1 or options.rounds > 1:
+                res = refine_batch_ensemble(puzzles, model, kind, options.ensemble, options.max_steps,
+                                            rounds=options.rounds)
             else:
                 res = refine_batch(puzzles, model, kind, max_steps=options.max_steps)
         answers, steps = res.answers, res.steps.tolist()
@@ -75,7 +76,7 @@ def evaluate(puzzles: Sequence, kind_name: str, model: TRM | None, options: Solv
         "mean_steps": float(np.mean(steps)) if n else 0.0,
         "puzzles_per_second": n / seconds if seconds > 0 else 0.0,
         "seconds": seconds,
-        "neural_only": options.neural_only, "ensemble": options.ensemble,
+        "neural_only": options.neural_only, "ensemble": options.ensemble, "rounds": options.rounds,
         "max_steps": options.max_steps or (model.cfg.N_sup if model is not None else 0),
     }
     if by:

@@ -10,6 +10,9 @@ the halting head never stops an answer that breaks them).
 Test-time ensemble: with `ensemble=K`, K symmetry-augmented copies of the puzzle run as one batch and each
 step shows the copy that best answers so far (rules satisfied first, then highest mean confidence),
 mapped back to the original orientation. This is still the network's own answer: no search is involved.
+With `rounds=R`, a puzzle whose K copies end their steps with no answer obeying the rules gets up to R-1
+further rounds of K fresh copies: the puzzles the network solves at once cost what K copies cost, and
+only the ones it misses pay for more tries.
 """
 from __future__ import annotations
 
@@ -54,15 +57,33 @@ def _device(model: TRM) -> torch.device:
 
 def refine(puzzle, model: TRM, kind: PuzzleKind, max_steps: int | None = None, ensemble: int = 1,
            stop_on_halt: bool = True, stop_on_rules: bool = True, puzzle_id: int = 0,
-           seed: int = 0) -> Iterator[RefineStep]:
-    """Yield the answer after every update of y, until halting, rules satisfied, or max_steps."""
+           seed: int = 0, rounds: int = 1) -> Iterator[RefineStep]:
+    """Yield the answer after every update of y, until halting, rules satisfied, or max_steps.
+    `rounds` > 1 (kinds with rules): a round that ends with no copy obeying them is followed by another of
+    `ensemble` fresh augmented copies, its steps numbered on from the last; the last round's answer stands."""
     max_steps = max_steps or model.cfg.N_sup
     rng = np.random.default_rng(seed)
+    has_rules = not kind.needs_expected  # the rules can be checked without an expected answer
     augs = [None] + [kind.random_augmentation(rng, puzzle) for _ in range(ensemble - 1)]
+    for r in range(rounds if has_rules else 1):
+        if r:
+            augs = [kind.random_augmentation(rng, puzzle) for _ in range(ensemble)]
+        last = None
+        for last in _refine_round(puzzle, model, kind, augs, max_steps, stop_on_halt, stop_on_rules,
+                                  puzzle_id, r * max_steps):
+            yield last
+        if last is None or last.rules_ok:
+            return     # with rules, the halting head stops only an answer that obeys them: a round that
+                       # does not obey them ran all its steps
+
+
+def _refine_round(puzzle, model: TRM, kind: PuzzleKind, augs: list, max_steps: int, stop_on_halt: bool,
+                  stop_on_rules: bool, puzzle_id: int, first_step: int) -> Iterator[RefineStep]:
+    """One round of refine(): the copies `augs` make of the puzzle (None: unchanged), run together."""
     copies = [puzzle if a is None else a.apply(puzzle) for a in augs]
     tokens = torch.from_numpy(np.stack([kind.encode_input(p) for p in copies])).to(_device(model))
     ids = torch.full((len(copies),), puzzle_id, dtype=torch.long, device=tokens.device)
-    has_rules = not kind.needs_expected  # the rules can be checked without an expected answer
+    has_rules = not kind.needs_expected
     prev = None
     for step, cycle, probs, halt in _updates(model, tokens, ids, max_steps):
         conf, tok = probs.max(dim=-1)
@@ -84,7 +105,7 @@ def refine(puzzle, model: TRM, kind: PuzzleKind, max_steps: int | None = None, e
         changed = np.ones(answer.shape, bool) if prev is None or prev.shape != answer.shape else answer != prev
         prev = answer
         ok = bool(best_key[0])
-        yield RefineStep(step, cycle, answer, confs[best], changed, float(halt[best]), ok)
+        yield RefineStep(first_step + step, cycle, answer, confs[best], changed, float(halt[best]), ok)
         if cycle == model.cfg.T - 1:
             # Where rules can be checked, they outrank the halting head: it never stops a broken answer.
             if (stop_on_rules and ok) or (stop_on_halt and halt[best] > 0.5 and (ok or not has_rules)):
@@ -167,34 +188,63 @@ def refine_batch(puzzles: Sequence, model: TRM, kind: PuzzleKind, max_steps: int
 
 
 def refine_batch_ensemble(puzzles: Sequence, model: TRM, kind: PuzzleKind, ensemble: int,
-                          max_steps: int | None = None, batch_size: int = 256, seed: int = 0) -> BatchResult:
+                          max_steps: int | None = None, batch_size: int = 256, seed: int = 0,
+                          rounds: int = 1) -> BatchResult:
     """refine_batch over K symmetry-augmented copies of each puzzle (the first one unchanged); each
     puzzle keeps a copy whose answer obeys the rules, else its most confident one, mapped back.
-    The same choice as refine(ensemble=K), batched. exact_by_step is not kept (None)."""
+    The same choice as refine(ensemble=K, rounds=R), batched: a puzzle whose round ends with no copy
+    obeying the rules runs another round of K fresh copies, its steps counted on. exact_by_step is not
+    kept (None); halt_probs are the first round's."""
+    max_steps = max_steps or model.cfg.N_sup
     rng = np.random.default_rng(seed)
-    augs, copies = [], []
-    for p in puzzles:
-        row = [None] + [kind.random_augmentation(rng, p) for _ in range(ensemble - 1)]
-        augs.append(row)
-        copies += [p if a is None else a.apply(p) for a in row]
-    res = refine_batch(copies, model, kind, max_steps, batch_size, stop_on_halt=False, stop_on_rules=True)
     has_rules = not kind.needs_expected  # the rules can be checked without an expected answer
-    answers, steps, conf = [], np.zeros(len(puzzles), np.int64), np.zeros(len(puzzles))
+    n = len(puzzles)
+    answers: list = [None] * n
+    steps, conf = np.zeros(n, np.int64), np.zeros(n)
+    halts = None
+    todo = np.arange(n)
+    for r in range(rounds if has_rules else 1):
+        augs = [([None] if r == 0 else []) + [kind.random_augmentation(rng, puzzles[i])
+                                              for _ in range(ensemble - (r == 0))] for i in todo]
+        ans, used, c, ok, h = _ensemble_round([puzzles[i] for i in todo], augs, model, kind, max_steps,
+                                              batch_size)
+        for k, i in enumerate(todo):
+            answers[i], conf[i] = ans[k], c[k]
+            steps[i] += used[k]
+        halts = h if halts is None else halts
+        todo = todo[~ok]
+        if not len(todo):
+            break
+    return BatchResult(answers, steps, None, halts, conf)
+
+
+def _ensemble_round(puzzles: Sequence, augs: list[list], model: TRM, kind: PuzzleKind, max_steps: int,
+                    batch_size: int) -> tuple[list, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """One round: each puzzle's copies `augs[i]` (None: unchanged) refined together. Per puzzle: the
+    chosen answer, the steps used, its confidence, whether it obeys the rules, the max halting
+    probability over its copies per step."""
+    copies = [p if a is None else a.apply(p) for p, row in zip(puzzles, augs) for a in row]
+    res = refine_batch(copies, model, kind, max_steps, batch_size, stop_on_halt=False, stop_on_rules=True)
+    has_rules = not kind.needs_expected
+    n = len(puzzles)
+    answers, steps, conf, ok = [], np.zeros(n, np.int64), np.zeros(n), np.zeros(n, bool)
+    j = 0
     for i, p in enumerate(puzzles):
         best, best_key = None, None
-        for k, a in enumerate(augs[i]):
-            j = i * ensemble + k
+        for a in augs[i]:
             ans = res.answers[j] if a is None else a.invert_grid(res.answers[j])
             key = (has_rules and _acceptable(kind, p, ans), res.confidence[j])
             if best_key is None or key > best_key:
                 best, best_key = ans, key
+            j += 1
         answers.append(best)
         # Run together, the copies stop when the first one obeys the rules (as refine() does).
-        block = res.steps[i * ensemble:(i + 1) * ensemble]
+        block = res.steps[j - len(augs[i]):j]
         steps[i] = block.min() if best_key[0] else block.max()
-        conf[i] = best_key[1]
-    halts = res.halt_probs.reshape(len(puzzles), ensemble, -1).max(1)
-    return BatchResult(answers, steps, None, halts, conf)
+        conf[i], ok[i] = best_key[1], bool(best_key[0])
+    k = len(augs[0]) if augs else 1
+    halts = res.halt_probs.reshape(n, k, -1).max(1)
+    return answers, steps, conf, ok, halts
 
 
 def _acceptable(kind: PuzzleKind, puzzle, answer: np.ndarray) -> bool:

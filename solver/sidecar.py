@@ -31,7 +31,7 @@ CONFIG_FIELDS: dict[str, tuple[type, float | None, float | None]] = {
     "rope_theta": (float, 1.0, 1e9), "norm_eps": (float, 1e-12, 1.0),
 }
 INFERENCE_FIELDS: dict[str, tuple[type, float | None, float | None]] = {
-    "ensemble": (int, 1, 32), "max_steps": (int, 1, 256), "adapt_steps": (int, 1, 100_000),
+    "ensemble": (int, 1, 32), "rounds": (int, 1, 8), "max_steps": (int, 1, 256), "adapt_steps": (int, 1, 100_000),
     "adapt_minutes": (float, 0.001, 24 * 60), "augmentations": (int, 1, 64),
     "fine_tune_lr": (float, 0.0, 1.0), "recolour": (float, 0.0, 1.0), "task_canvas": (bool, None, None),
     "why": (str, None, None),

@@ -100,14 +100,16 @@ class SolveOptions:
     arc_search: SearchOptions | None = SearchOptions()
     # ARC: with a single surviving program, still adapt the network (minutes) for the second attempt
     arc_network_second: bool = False
+    rounds: int = 1                  # kinds with rules: more rounds of fresh copies while none obeys them
 
 
 def options_for(info, neural_only: bool = False, max_steps: int | None = None, ensemble: int | None = None,
                 keep_trace: bool = False, adapt_steps: int | None = None,
-                adapt_minutes: float | None = None, network_second: bool = False) -> SolveOptions:
+                adapt_minutes: float | None = None, network_second: bool = False,
+                rounds: int | None = None) -> SolveOptions:
     """Options from what was asked, else the model's own inference defaults (its sidecar's "inference":
-    the ensemble size, steps and ARC adaptation (steps, time limit, fine-tuning lr, recolouring) that its
-    evaluation report recommends).
+    the ensemble size and rounds, steps and ARC adaptation (steps, time limit, fine-tuning lr, recolouring)
+    that its evaluation report recommends).
     `info`: a ModelInfo or None."""
     d = info.meta.get("inference", {}) if info is not None else {}
     minutes = adapt_minutes if adapt_minutes is not None else d.get("adapt_minutes")
@@ -120,7 +122,8 @@ def options_for(info, neural_only: bool = False, max_steps: int | None = None, e
     known = {t["key"]: KnownTask(int(t["first_row"]), int(t["augmentation_seed"]), int(t["augmentations"]))
              for t in (info.meta.get("arc_tasks", []) if info is not None else [])}
     return SolveOptions(neural_only, max_steps or d.get("max_steps"), ensemble or int(d.get("ensemble", 1)),
-                        keep_trace, a, known, arc_network_second=network_second)
+                        keep_trace, a, known, arc_network_second=network_second,
+                        rounds=rounds or int(d.get("rounds", 1)))
 
 
 def solve(puzzle, kind_name: str, model: TRM | None, options: SolveOptions = SolveOptions(),
@@ -162,7 +165,8 @@ def solve(puzzle, kind_name: str, model: TRM | None, options: SolveOptions = Sol
     last: RefineStep | None = None
     cancelled = False
     with torch.inference_mode(), use_threads(options.threads, model.cfg, options):
-        for step in refine(puzzle, model, kind, max_steps=options.max_steps, ensemble=options.ensemble):
+        for step in refine(puzzle, model, kind, max_steps=options.max_steps, ensemble=options.ensemble,
+                           rounds=options.rounds):
             last = step
             if options.keep_trace:
                 trace.append(step)

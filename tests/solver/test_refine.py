@@ -110,3 +110,52 @@ def test_a_valid_detour_is_not_a_finished_maze():
     v = maze.check(q, q.solution)
     assert v.ok and not v.details["shortest"]
     assert not _acceptable(maze.KIND, q, q.solution)
+
+
+
+def _solving_after(calls: int, always_givens: int = -1, N_sup: int = 3) -> StubNetwork:
+    """A network that echoes every copy (blanks stay blank: rules broken) for its first `calls` answers,
+    then solves every copy in its own orientation; a copy with `always_givens` givens (augmentations keep
+    the count: it is one puzzle's copies) it solves from the start."""
+    seen = [0]
+
+    def answer(tokens):
+        seen[0] += 1
+        copy = sudoku.SudokuPuzzle((tokens - 1).reshape(9, 9).astype(np.int8))
+        if seen[0] > calls or int((copy.givens > 0).sum()) == always_givens:
+            return sudoku.encode_target(copy, sudoku.solve_exact(copy)), np.full(81, 5.0)
+        return tokens, np.full(81, 5.0)
+
+    return StubNetwork(answer, sudoku.VOCAB_SIZE, N_sup)
+
+
+def test_a_round_that_misses_is_followed_by_fresh_copies():
+    p = sudoku.from_string(PUZ)
+    # Round 1 (2 copies x 3 steps = 6 answers) echoes the puzzle; the second round's first step solves it.
+    steps = list(refine(p, _solving_after(6), sudoku.KIND, ensemble=2, rounds=2))
+    assert [s.step for s in steps] == [0, 1, 2, 3] and [s.rules_ok for s in steps] == [False] * 3 + [True]
+    assert np.array_equal(steps[-1].answer, sudoku.solve_exact(p))  # a fresh copy's answer, mapped back
+    one = list(refine(p, _solving_after(6), sudoku.KIND, ensemble=2, rounds=1))
+    assert len(one) == 3 and not one[-1].rules_ok
+    # An answer that obeys the rules in the first round ends it: no second round.
+    assert len(list(refine(p, _solving_copies_only(p), sudoku.KIND, ensemble=4, rounds=3))) == 1
+
+
+def test_batched_rounds_run_again_only_the_puzzles_missed():
+    from solver.puzzles.sudoku_generate import generate
+    from solver.refine import refine_batch_ensemble
+
+    a, b = (generate(np.random.default_rng(i), "easy") for i in range(2))
+    if (a.givens > 0).sum() == (b.givens > 0).sum():  # one more given tells a's copies from b's
+        r, c = np.argwhere(a.givens == 0)[0]
+        g = a.givens.copy()
+        g[r, c] = sudoku.solve_exact(a)[r, c]
+        a = sudoku.SudokuPuzzle(g)
+    n_a = int((a.givens > 0).sum())
+    # Round 1, 2 copies each: a's solved at step 0; b's echoed at steps 0-2 (4 + 2 + 2 = 8 answers).
+    res = refine_batch_ensemble([a, b], _solving_after(8, n_a), sudoku.KIND, ensemble=2, rounds=2)
+    assert [np.array_equal(x, sudoku.solve_exact(p)) for x, p in zip(res.answers, (a, b))] == [True, True]
+    assert res.steps.tolist() == [1, 3 + 1]  # b: all of round 1, then the first step of round 2
+    once = refine_batch_ensemble([a, b], _solving_after(8, n_a), sudoku.KIND, ensemble=2)
+    assert [np.array_equal(x, sudoku.solve_exact(p)) for x, p in zip(once.answers, (a, b))] == [True, False]
+    assert once.steps.tolist() == [1, 3]

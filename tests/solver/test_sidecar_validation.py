@@ -57,6 +57,7 @@ BAD_FIELDS = [
     (_set("inference", "fast"), "inference must be an object"),
     (_set("inference", "ensemble", 10**6), "inference.ensemble is 1000000"),
     (_set("inference", "max_steps", "16"), "inference.max_steps must be a whole number"),
+    (_set("inference", "rounds", 100), "inference.rounds is 100"),
     (_set("inference", "task_canvas", 1), "inference.task_canvas must be true or false"),
     (_set("validation", "exact_accuracy", "high"), "validation.exact_accuracy must be a finite number"),
     (_set("arc_tasks", [{"key": "k", "first_row": 5, "augmentation_seed": 0, "augmentations": 2}]),
