@@ -3,10 +3,10 @@ dots in the hint's colour where the cell held the hinted digit, muted where it h
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from .theme import BoardColors
+from .plot_axes import draw_axes
 
 
 class BeliefPlot(QWidget):
@@ -29,21 +29,7 @@ class BeliefPlot(QWidget):
 
     def paintEvent(self, _e: QPaintEvent) -> None:
         p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        col = BoardColors.from_palette(self.palette())
-        font = QFont(self.font())
-        font.setPixelSize(10)
-        p.setFont(font)
-        outer = QRectF(self.rect()).adjusted(1, 1, -1, -1)
-        p.fillRect(outer, col.background)
-        plot = outer.adjusted(26, 6, -6, -14)
-        p.setPen(QPen(col.line, 1.0))
-        p.drawRect(plot)
-        p.setPen(col.muted)
-        for v in (0.0, 1.0):
-            y = plot.bottom() - v * plot.height()
-            p.drawText(QRectF(outer.left(), y - 7, 22, 14), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                       f"{v:.0f}")
+        col, plot = draw_axes(p, self, (26, 6, 6, 14), (0.0, 1.0), ".0f", 22)
         if not self.values:
             p.drawText(plot, Qt.AlignmentFlag.AlignCenter, "no network hint yet")
             p.end()

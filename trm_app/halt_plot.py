@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from .solve_session import SolveSession
-from .theme import BoardColors
+from .plot_axes import draw_axes
 
 
 class HaltPlot(QWidget):
@@ -25,22 +25,7 @@ class HaltPlot(QWidget):
 
     def paintEvent(self, _e: QPaintEvent) -> None:
         p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pal = self.palette()
-        col = BoardColors.from_palette(pal)
-        font = QFont(self.font())
-        font.setPixelSize(10)
-        p.setFont(font)
-        outer = QRectF(self.rect()).adjusted(1, 1, -1, -1)
-        p.fillRect(outer, col.background)
-        plot = outer.adjusted(28, 8, -8, -16)
-        p.setPen(QPen(col.line, 1.0))
-        p.drawRect(plot)
-        p.setPen(col.muted)
-        for v in (0.0, 0.5, 1.0):
-            y = plot.bottom() - v * plot.height()
-            p.drawText(QRectF(outer.left(), y - 7, 24, 14),
-                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{v:.1f}")
+        col, plot = draw_axes(p, self, (28, 8, 8, 16), (0.0, 0.5, 1.0), ".1f", 24)
         y_half = plot.bottom() - 0.5 * plot.height()
         p.setPen(QPen(col.muted, 1.0, Qt.PenStyle.DashLine))
         p.drawLine(QPointF(plot.left(), y_half), QPointF(plot.right(), y_half))

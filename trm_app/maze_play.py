@@ -3,36 +3,28 @@ history, the dead end it runs into, the hint, the clock, "solved", and the game 
 The board feeds it cells and arrow keys; the play panel and the board show what it says."""
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 
 from solver.puzzles import maze_play
-from solver.puzzles.base import PuzzleError
 
 from .context import AppContext
 from .maze_document import MazeDocument
-from .play_clock import PlayClock
+from .play_session import PlaySessionBase
 
 
-class MazePlaySession(QObject):
-    changed = Signal()        # the path, the dead end, the hint or the clock moved
-    solved = Signal(float)    # seconds it took
+class MazePlaySession(PlaySessionBase):
+    """`changed`: the path, the dead end, the hint or the clock moved; `solved`: the seconds it took."""
 
     def __init__(self, ctx: AppContext, doc: MazeDocument, parent: QObject | None = None):
-        super().__init__(parent)
-        self.ctx, self.doc = ctx, doc
-        self.active = False
-        self.entry_id: int | None = None
+        super().__init__(ctx, parent)
+        self.doc = doc
         self.grid = doc.grid.copy()
         self.path: maze_play.Path = ()
         self.history: list[maze_play.Path] = []   # paths before each move or stroke, for Undo
         self.dead: int | None = None               # the path runs into a dead end: index to back up to
         self.hint: maze_play.MazeHint | None = None
-        self.hints = 0
         self.shortest: int | None = None
-        self.is_solved = False
         self._stroke_from: maze_play.Path | None = None
-        self.clock = PlayClock(self)
-        self.clock.tick.connect(self._tick)
 
     # --- start and stop -----------------------------------------------------------------------------
 
@@ -40,50 +32,25 @@ class MazePlaySession(QObject):
         """Play the maze on the page; a saved game of this library entry comes back. Returns a note."""
         self.grid = self.doc.grid.copy()
         self.path = maze_play.start_of(self.grid)   # the page checks S and G before it starts
-        self.active, self.entry_id, self.is_solved = True, entry_id, False
-        self.history, self.hint, self.hints = [], None, 0
+        self._begin(entry_id)
+        self.history, self.hint = [], None
         self.shortest = maze_play.shortest_moves(self.grid)
-        self.clock.reset()
-        note = "Play: drag from S, or use the arrow keys; Backspace takes a move back."
-        saved = self.ctx.library.progress(entry_id) if entry_id is not None else None
-        if saved is not None:
-            try:
-                self.path = maze_play.decode(saved.state, self.grid)
-            except PuzzleError as e:
-                note = f"The saved game could not be restored ({e}); starting afresh."
-            else:
-                self.clock.reset(saved.seconds)
-                self.hints, self.is_solved = saved.hints, saved.solved
-                note = f"Welcome back: your path is restored ({self.clock.text()} played)."
+        note = self._resume(lambda state: maze_play.decode(state, self.grid), self._restore, "path") \
+            or "Play: drag from S, or use the arrow keys; Backspace takes a move back."
         self._update()
         if not self.is_solved:
             self.clock.run()
         self.changed.emit()
         return note
 
-    def stop(self) -> None:
-        if not self.active:
-            return
-        self.save()
-        self.clock.halt()
-        self.active, self.hint = False, None
-        self.changed.emit()
+    def _restore(self, path: maze_play.Path) -> None:
+        self.path = path
 
-    def abandon(self) -> None:
-        """The page now holds another maze: end the game without saving over it."""
-        if self.active:
-            self.entry_id = None
-            self.stop()
+    def _stopped(self) -> None:
+        self.hint = None
 
-    def save(self) -> None:
-        if self.active and self.entry_id is not None:
-            self.ctx.library.save_progress(self.entry_id, maze_play.encode(self.path), self.clock.elapsed(),
-                                           self.hints, self.is_solved)
-
-    def _tick(self) -> None:
-        if int(self.clock.elapsed()) % 15 == 0:
-            self.save()
-        self.changed.emit()
+    def _state(self) -> str:
+        return maze_play.encode(self.path)
 
     # --- moves ----------------------------------------------------------------------------------------
 
@@ -150,14 +117,7 @@ class MazePlaySession(QObject):
     def _set(self, path: maze_play.Path) -> None:
         self.path, self.hint = path, None
         self._update()
-        if maze_play.solved(self.grid, path):
-            self.clock.halt()
-            self.is_solved = True
-            self.save()
-            self.solved.emit(self.clock.elapsed())
-        else:
-            self.save()
-        self.changed.emit()
+        self._after_move(maze_play.solved(self.grid, path))
 
     def _update(self) -> None:
         self.dead = maze_play.dead_end(self.grid, self.path) if not self.is_solved else None

@@ -3,59 +3,30 @@ path ran into, the Hint button (the next few moves of a shortest way, drawn on t
 and Start again."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from solver.puzzles.maze_play import HINT_MOVES, where
 
 from .maze_play import MazePlaySession
+from .play_panel_base import PlayPanelBase
 
 
-class MazePlayPanel(QWidget):
+class MazePlayPanel(PlayPanelBase):
     def __init__(self, play: MazePlaySession, parent: QWidget | None = None):
         super().__init__(parent)
         self.play = play
-        self.clock = QLabel(self)
-        self.clock.setAccessibleName("Time played")
-        f = self.clock.font()
-        f.setPointSizeF(f.pointSizeF() * 1.4)
-        f.setBold(True)
-        self.clock.setFont(f)
-        self.verdict = QLabel(self)
-        self.verdict.setWordWrap(True)
         self.warning = QLabel(self)
         self.warning.setWordWrap(True)
         self.warning.setAccessibleName("Dead end")
-        self.undo = QPushButton("Undo", self)
-        self.undo.setToolTip("Take back the last move or stroke")
-        self.undo.clicked.connect(play.undo)
-        self.back = QPushButton("Back", self)
-        self.back.setToolTip("One cell back along the path (Backspace)")
-        self.back.clicked.connect(play.back)
-        self.restart = QPushButton("Start again", self)
-        self.restart.setToolTip("Back to S (undoable)")
-        self.restart.clicked.connect(play.restart)
-        self.hint_button = QPushButton("Hint", self)
-        self.hint_button.setToolTip(f"Show the next {HINT_MOVES} moves of a shortest way from the end of your path")
-        self.hint_button.clicked.connect(play.ask_hint)
+        self.undo = self._button("Undo", "Take back the last move or stroke", play.undo)
+        self.back = self._button("Back", "One cell back along the path (Backspace)", play.back)
+        self.restart = self._button("Start again", "Back to S (undoable)", play.restart)
+        self.hint_button = self._button("Hint", f"Show the next {HINT_MOVES} moves of a shortest way from the end "
+                                        "of your path", play.ask_hint)
         self.hint_text = QLabel(self)
         self.hint_text.setWordWrap(True)
         self.hint_text.setAccessibleName("Hint")
-
-        hints = QGroupBox("Hint", self)
-        hl = QVBoxLayout(hints)
-        hl.addWidget(self.hint_button)
-        hl.addWidget(self.hint_text)
-        row = QHBoxLayout()
-        for w in (self.undo, self.back, self.restart):
-            row.addWidget(w)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.clock)
-        lay.addWidget(self.verdict)
-        lay.addWidget(self.warning)
-        lay.addLayout(row)
-        lay.addWidget(hints)
-        lay.addStretch(1)
+        self._lay_out([self.warning], [self.undo, self.back, self.restart], [self.hint_button, self.hint_text])
         self.setMinimumWidth(260)
         play.changed.connect(self._sync)
         self._sync()

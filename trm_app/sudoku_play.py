@@ -7,10 +7,9 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from solver.puzzles import sudoku_play
-from solver.puzzles.base import PuzzleError
 
 from .context import AppContext
-from .play_clock import PlayClock
+from .play_session import PlaySessionBase
 from .sudoku_document import SudokuDocument
 from .workers import Job
 
@@ -43,74 +42,42 @@ def _network(info, cache: dict, grid: np.ndarray, solution: np.ndarray) -> objec
     return network_hint(grid, solution, _load(info, cache))
 
 
-class PlaySession(QObject):
-    changed = Signal()            # clock, solution, mistakes or the solved state moved
-    solved = Signal(float)        # seconds it took
+class PlaySession(PlaySessionBase):
+    """`changed`: clock, solution, mistakes or the solved state moved; `solved`: the seconds it took."""
     hintReady = Signal(object)    # a sudoku_logic.Hint
     networkReady = Signal(object)  # a solver.network_hint.NetworkHint
     failed = Signal(str)
 
     def __init__(self, ctx: AppContext, doc: SudokuDocument, parent: QObject | None = None):
-        super().__init__(parent)
-        self.ctx, self.doc = ctx, doc
-        self.active = False
-        self.entry_id: int | None = None
+        super().__init__(ctx, parent)
+        self.doc = doc
         self.solution: np.ndarray | None = None
         self.problem = ""                 # why there is no solution to check against
-        self.hints = 0
-        self.is_solved = False
         self._job: Job | None = None
         self._net_job: Job | None = None
         self._net_wanted: object | None = None   # a network hint asked for while another job ran (its model)
         self._models: dict = {}           # the loaded network, by file (used in workers, one at a time)
-        self.clock = PlayClock(self)
-        self.clock.tick.connect(self._tick)
         doc.changed.connect(self._moved)
 
     # --- start and stop -----------------------------------------------------------------------------
 
     def start(self, entry_id: int | None) -> str:
         """Play the document's puzzle; a saved game of this library entry comes back. Returns a note."""
-        self.active, self.entry_id, self.is_solved = True, entry_id, False
-        self.hints, note = 0, "Play: type digits; P for pencil marks."
-        self.clock.reset()
+        self._begin(entry_id)
         self.doc.playing = True
-        saved = self.ctx.library.progress(entry_id) if entry_id is not None else None
-        if saved is not None:
-            try:
-                state = sudoku_play.decode(saved.state, self.doc.givens)
-            except PuzzleError as e:
-                note = f"The saved game could not be restored ({e}); starting afresh."
-            else:
-                self.doc.restore_play(state)
-                self.clock.reset(saved.seconds)
-                self.hints, self.is_solved = saved.hints, saved.solved
-                note = f"Welcome back: your game is restored ({self.clock_text()} played)."
+        note = self._resume(lambda state: sudoku_play.decode(state, self.doc.givens), self.doc.restore_play, "game") \
+            or "Play: type digits; P for pencil marks."
         self._find_solution()
         if not self.is_solved:
             self.clock.run()
         self.changed.emit()
         return note
 
-    def stop(self) -> None:
-        if not self.active:
-            return
-        self.save()
-        self.clock.halt()
-        self.active = False
+    def _stopped(self) -> None:
         self.doc.playing = False
-        self.changed.emit()
 
-    def abandon(self) -> None:
-        """The document now holds another puzzle: end the game without saving over it."""
-        if self.active:
-            self.entry_id = None
-            self.stop()
-
-    def _tick(self) -> None:
-        if int(self.elapsed()) % 15 == 0:
-            self.save()  # the time played survives a crash, give or take 15 s
-        self.changed.emit()
+    def _state(self) -> str:
+        return self.doc.play_state()
 
     def _find_solution(self) -> None:
         self.solution, self.problem = self.doc.known_solution(), ""
@@ -141,23 +108,11 @@ class PlaySession(QObject):
     def mistakes(self) -> set[tuple[int, int]]:
         return sudoku_play.wrong_entries(self.doc.entries, self.solution)
 
-    def save(self) -> None:
-        if self.active and self.entry_id is not None:
-            self.ctx.library.save_progress(self.entry_id, self.doc.play_state(), self.elapsed(), self.hints,
-                                           self.is_solved)
-
     def _moved(self) -> None:
         if not self.active:
             return
         grid = self.doc.grid()
-        if not self.is_solved and self.solution is not None and np.array_equal(grid, self.solution):
-            self.clock.halt()
-            self.is_solved = True
-            self.save()
-            self.solved.emit(self.clock.elapsed())
-        else:
-            self.save()
-        self.changed.emit()
+        self._after_move(not self.is_solved and self.solution is not None and np.array_equal(grid, self.solution))
 
     # --- hints ----------------------------------------------------------------------------------------
 

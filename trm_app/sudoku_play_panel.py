@@ -7,11 +7,12 @@ from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from solver.puzzles.sudoku_search import UNITS
 
 from .belief_plot import BeliefPlot
+from .play_panel_base import PlayPanelBase
 from .sudoku_board import BoardHighlight
 from .sudoku_play import PlaySession
 
@@ -31,7 +32,7 @@ def highlight_for(step, level: int) -> BoardHighlight:
     return BoardHighlight(units, cells, tuple(step.placements), tuple(step.eliminations))
 
 
-class PlayPanel(QWidget):
+class PlayPanel(PlayPanelBase):
     highlightChanged = Signal()
 
     def __init__(self, play: PlaySession, model_info: Callable[[], object], parent: QWidget | None = None):
@@ -46,43 +47,27 @@ class PlayPanel(QWidget):
         self._asking = False
         self._preloaded = False
 
-        self.clock = QLabel(self)
-        self.clock.setAccessibleName("Time played")
-        f = self.clock.font()
-        f.setPointSizeF(f.pointSizeF() * 1.4)
-        f.setBold(True)
-        self.clock.setFont(f)
-        self.verdict = QLabel(self)
-        self.verdict.setWordWrap(True)
         self.auto = QCheckBox("Auto candidates", self)
         self.auto.setToolTip("Fill in every candidate and keep them up to date as you write digits")
         self.auto.toggled.connect(self._auto_toggled)
         self.check = QCheckBox("Show mistakes", self)
         self.check.setToolTip("Digits that do not fit the puzzle's only solution turn red")
         self.check.toggled.connect(self.highlightChanged)
-        self.fill = QPushButton("Fill candidates", self)
-        self.fill.setToolTip("Pencil in every digit the rules still allow, in every empty cell (undoable)")
-        self.fill.clicked.connect(self.doc.fill_marks)
-        self.undo = QPushButton("Undo", self)
-        self.undo.setToolTip("Take back the last move (Ctrl+Z)")
-        self.undo.clicked.connect(self.doc.undo_stack.undo)
-        self.restart = QPushButton("Start again", self)
-        self.restart.setToolTip("Clear your digits and marks (undoable)")
-        self.restart.clicked.connect(self.doc.restart)
+        self.fill = self._button("Fill candidates", "Pencil in every digit the rules still allow, in every empty "
+                                 "cell (undoable)", self.doc.fill_marks)
+        self.undo = self._button("Undo", "Take back the last move (Ctrl+Z)", self.doc.undo_stack.undo)
+        self.restart = self._button("Start again", "Clear your digits and marks (undoable)", self.doc.restart)
 
-        self.hint_button = QPushButton(HINT_BUTTON[0], self)
-        self.hint_button.setToolTip("Ask for the next logical step; click again for more")
-        self.hint_button.clicked.connect(self.next_level)
+        self.hint_button = self._button(HINT_BUTTON[0], "Ask for the next logical step; click again for more",
+                                        self.next_level)
         self.hint_title = QLabel(self)
         self.hint_title.setWordWrap(True)
         self.hint_title.setAccessibleName("Hint")
         self.hint_text = QLabel(self)
         self.hint_text.setWordWrap(True)
 
-        self.net_button = QPushButton("Network's hint", self)
-        self.net_button.setToolTip("The empty cell the network is surest of, if its digit is right, and how its "
-                                   "belief grew over the refinement")
-        self.net_button.clicked.connect(self.ask_network)
+        self.net_button = self._button("Network's hint", "The empty cell the network is surest of, if its digit is "
+                                       "right, and how its belief grew over the refinement", self.ask_network)
         self.net_text = QLabel(self)
         self.net_text.setWordWrap(True)
         self.net_text.setAccessibleName("Network's hint")
@@ -96,25 +81,8 @@ class PlayPanel(QWidget):
         nl.addWidget(self.net_text)
         nl.addWidget(self.belief)
         nl.addWidget(self.overlay)
-
-        hints = QGroupBox("Hint", self)
-        hl = QVBoxLayout(hints)
-        hl.addWidget(self.hint_button)
-        hl.addWidget(self.hint_title)
-        hl.addWidget(self.hint_text)
-        row = QHBoxLayout()
-        for w in (self.fill, self.undo, self.restart):
-            row.addWidget(w)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.clock)
-        lay.addWidget(self.verdict)
-        lay.addWidget(self.auto)
-        lay.addWidget(self.check)
-        lay.addLayout(row)
-        lay.addWidget(hints)
-        lay.addWidget(network)
-        lay.addStretch(1)
+        self._lay_out([self.auto, self.check], [self.fill, self.undo, self.restart],
+                      [self.hint_button, self.hint_title, self.hint_text], [network])
 
         play.changed.connect(self._sync)
         play.hintReady.connect(self._hint_ready)
