@@ -16,22 +16,22 @@ from solver.library import Entry
 from solver.puzzles.base import PuzzleError, read_text_file
 
 from . import APP_TITLE
-from .arc_editor import ArcEditor
+from .arc.editor import ArcEditor
 from .context import AppContext
 from .library_panel import LibraryPanel
-from .maze_editor import MazeEditor
+from .maze.editor import MazeEditor
 from .page_base import PageBase
 from .paths import ICONS_DIR, samples
 from .settings import THEMES
-from .sudoku_editor import SudokuEditor
+from .sudoku.editor import SudokuEditor
 from .theme import apply_theme
 from .threads_menu import ThreadsMenu
 
 if TYPE_CHECKING:  # the photo modules bring in OpenCV and the digit reader: loaded when first used
-    from .photo_dialog import PhotoImportDialog
-    from .photo_folder_dialog import PhotoFolderDialog
-    from .photo_import import PhotoPuzzle
-    from .webcam import Webcam
+    from .photo.dialog import PhotoImportDialog
+    from .photo.folder_dialog import PhotoFolderDialog
+    from .photo.reading import PhotoPuzzle
+    from .photo.webcam import Webcam
 
 SHORTCUTS = """<table>
 <tr><td><b>Ctrl+1 / 2 / 3</b></td><td>Sudoku / Maze / ARC</td></tr>
@@ -314,7 +314,7 @@ class MainWindow(QMainWindow):
     def open_photo(self, path: str | Path | None = None, replaces: int | None = None) -> PhotoImportDialog:
         """The photo import dialog (one at a time), reading `path` if given; `replaces`: the library entry
         that path was read into before (a folder import's), which the corrected puzzle replaces."""
-        from .photo_dialog import PhotoImportDialog
+        from .photo.dialog import PhotoImportDialog
 
         d = self.photo_dialog
         if d is None:
@@ -330,7 +330,7 @@ class MainWindow(QMainWindow):
 
     def import_photo_folder(self) -> PhotoFolderDialog:
         """The folder import dialog (one at a time); its photos to check open in the photo import dialog."""
-        from .photo_folder_dialog import PhotoFolderDialog
+        from .photo.folder_dialog import PhotoFolderDialog
 
         if self.photo_folder_dialog is None:
             self.photo_folder_dialog = PhotoFolderDialog(self.ctx, self.open_photo, self)
@@ -346,7 +346,7 @@ class MainWindow(QMainWindow):
 
     def use_photo_puzzle(self, p: PhotoPuzzle) -> bool:
         """Open a puzzle read from a photo in its editor (undoable) and keep it in the library with the photo."""
-        from .photo_import import keep_reading
+        from .photo.reading import keep_reading
 
         page = self.page_for(p.kind)
         try:

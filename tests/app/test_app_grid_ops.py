@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from trm_app import grid_ops
+from trm_app.arc import grid_ops
 
 
 def test_flood_fill_is_four_connected() -> None:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-import trm_app.photo_dialog as photo_dialog
+import trm_app.photo.dialog as photo_dialog
 from solver.vision.synthetic_grids import gridless_sudoku
 
 PHOTOS = Path(__file__).resolve().parents[2] / "resources" / "photos"

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from trm_app.webcam import Webcam
+from trm_app.photo.webcam import Webcam
 
 PHOTOS = Path(__file__).resolve().parents[2] / "resources" / "photos"
 EXPECTED = json.loads((PHOTOS / "expected.json").read_text())

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from trm_app.library_panel import COLUMNS
-from trm_app.photo_folder import NO_GRID, READ, UNREADABLE
+from trm_app.photo.folder import NO_GRID, READ, UNREADABLE
 
 PHOTOS = Path(__file__).resolve().parents[2] / "resources" / "photos"
 EXPECTED = json.loads((PHOTOS / "expected.json").read_text())

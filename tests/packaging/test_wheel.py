@@ -32,6 +32,8 @@ def test_the_wheel_holds_the_resources(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"resources/__init__.py", "resources/models/digits.safetensors", "resources/models/digits.json",
             "resources/icons/app.svg", "solver/resources.py", "trm_app/main.py", "training/cli.py"} <= names
+    app = {f.relative_to(src).as_posix() for f in (src / "trm_app").rglob("*.py")}
+    assert app <= names, sorted(app - names)  # the kinds' sub-packages (trm_app/maze/, ...) and the wizard too
     for kind in ("sudoku", "maze", "arc"):
         assert any(n.startswith(f"resources/samples/{kind}/") for n in names), kind
     assert not any(n.startswith("resources/photos") for n in names)

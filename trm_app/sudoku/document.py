@@ -12,7 +12,7 @@ from solver.puzzles import sudoku, sudoku_play, sudoku_x
 from solver.puzzles.base import PuzzleError
 from solver.puzzles.sudoku import SudokuPuzzle
 
-from .document import Document
+from ..document import Document
 
 
 @dataclass(frozen=True)

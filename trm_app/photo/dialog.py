@@ -20,11 +20,11 @@ from solver.puzzles import sudoku
 from solver.puzzles.maze import GOAL, START
 from solver.puzzles.sudoku import SudokuPuzzle
 
-from .context import AppContext
-from .photo_grid_editor import PhotoGridEditor
-from .photo_import import (KIND_NAMES, PhotoPuzzle, PhotoResult, maze_path_on_photo, puzzle_text, read_image,
+from ..context import AppContext
+from .grid_editor import PhotoGridEditor
+from .reading import (KIND_NAMES, PhotoPuzzle, PhotoResult, maze_path_on_photo, puzzle_text, read_image,
                            save_frame)
-from .photo_view import PhotoView, default_outline
+from .view import PhotoView, default_outline
 from .webcam import Webcam
 
 READ_AS = (("Guess the kind", None), ("Sudoku", "sudoku"), ("Maze", "maze"), ("ARC grid", "arc"))

@@ -14,7 +14,7 @@ from solver.puzzles import arc
 from solver.puzzles.arc import ArcPuzzle, ArcTask
 from solver.puzzles.base import PuzzleError, Verdict
 
-from .document import Document
+from ..document import Document
 
 # ("attempt",) | ("train", pair, 0 input / 1 output) | ("test", index, 0 input / 1 expected output)
 Target = tuple

@@ -4,9 +4,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QScrollArea, QToolButton, QWidget
 
-from .arc_document import ArcDocument
-from .arc_grid_view import ArcGridView
-from .errors import ErrorReporter
+from ..errors import ErrorReporter
+from .document import ArcDocument
+from .grid_view import ArcGridView
 
 
 def size_text(g) -> str:

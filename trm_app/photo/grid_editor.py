@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from solver.puzzles.maze import GOAL, OPEN, START, WALL
 
-from .grid_geometry import GridGeometry
-from .theme import ARC_COLOURS, BoardColors
+from ..grid_geometry import GridGeometry
+from ..theme import ARC_COLOURS, BoardColors
 
 LOW_CONFIDENCE = 0.8        # below this the reader's guess is shown for the person to confirm
 CHECK = QColor("#ff9800")   # the "check this cell" marking, on every kind's colours

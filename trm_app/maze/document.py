@@ -7,7 +7,7 @@ from solver.puzzles import maze
 from solver.puzzles.base import PuzzleError
 from solver.puzzles.maze import GOAL, MAX_SIZE, OPEN, START, WALL, MazePuzzle
 
-from .document import Document
+from ..document import Document
 
 
 def _empty(h: int, w: int) -> np.ndarray:

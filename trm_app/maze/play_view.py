@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
-from .grid_geometry import GridGeometry
-from .theme import BoardColors
+from ..grid_geometry import GridGeometry
+from ..theme import BoardColors
 
 Cell = tuple[int, int]
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from .arc_document import ArcDocument
-from .arc_grid_view import ArcGridView
-from .solve_session import SolveOutcome, SolveSession
+from ..solve_session import SolveOutcome, SolveSession
+from .document import ArcDocument
+from .grid_view import ArcGridView
 
 
 class ArcAttemptsView(QWidget):

@@ -13,13 +13,13 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QHBoxLayout, QLabel, QPu
 from solver.puzzles import maze
 from solver.puzzles.maze import DIFFICULTIES, MAX_SIZE, MazePuzzle
 
-from .context import AppContext
-from .frames import Frame
-from .maze_board import MazeBoard
-from .maze_document import MazeDocument
-from .maze_play import MazePlaySession
-from .maze_play_panel import MazePlayPanel
-from .page_base import PageBase
+from ..context import AppContext
+from ..frames import Frame
+from ..page_base import PageBase
+from .board import MazeBoard
+from .document import MazeDocument
+from .play import MazePlaySession
+from .play_panel import MazePlayPanel
 
 # tool: (button text, tooltip, shortcut key)
 TOOL_TIPS = {"wall": ("Wall", "Drag to paint walls (W)", "W"),
@@ -81,7 +81,7 @@ class MazeEditor(PageBase):
         tools.addWidget(self.level)
         tools.addWidget(self.generate_button)
         tools.addWidget(clear)
-        # Play mode (maze_play, maze_play_panel): the mouse and arrow keys draw a path instead of walls.
+        # Play mode (play, play_panel): the mouse and arrow keys draw a path instead of walls.
         self.play = MazePlaySession(ctx, self.doc, self)
         self.play.solved.connect(self._play_solved)
         self.board.set_play(self.play)

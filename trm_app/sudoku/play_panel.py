@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from solver.puzzles.sudoku_search import UNITS
 
+from ..play_panel_base import PlayPanelBase
 from .belief_plot import BeliefPlot
-from .play_panel_base import PlayPanelBase
-from .sudoku_board import BoardHighlight
-from .sudoku_play import PlaySession
+from .board import BoardHighlight
+from .play import PlaySession
 
 HINT_BUTTON = {0: "Hint", 1: "Show the cells", 2: "Explain", 3: "Apply the step"}
 

@@ -9,11 +9,11 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from .frames import Frame
-from .grid_geometry import GridGeometry
-from .solve_session import SolveSession
-from .sudoku_document import SudokuDocument
-from .theme import BoardColors
+from ..frames import Frame
+from ..grid_geometry import GridGeometry
+from ..solve_session import SolveSession
+from ..theme import BoardColors
+from .document import SudokuDocument
 
 _DIGIT_KEYS = {getattr(Qt.Key, f"Key_{d}"): d for d in range(10)}
 _MOVES = {Qt.Key.Key_Left: (0, -1), Qt.Key.Key_Right: (0, 1), Qt.Key.Key_Up: (-1, 0),

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QFileDialo
                                QLabel, QProgressBar, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
-from .context import AppContext
-from .photo_folder import READ, FolderPhoto, read_folder
-from .workers import Job
+from ..context import AppContext
+from ..workers import Job
+from .folder import READ, FolderPhoto, read_folder
 
 COLUMNS = ("Photo", "Result", "Digits", "Least sure", "To check")
 CHECK_COLOUR = QColor("#e65100")

@@ -16,8 +16,8 @@ from solver.vision import NoGridFound, PhotoReading, line_maze, read_photo
 from solver.vision.batch import UNSURE
 from solver.vision.image_io import load_bgr
 
-from .library_model import LibraryModel
-from .paths import data_dir
+from ..library_model import LibraryModel
+from ..paths import data_dir
 
 DISPLAY_MAX = 1600          # the photo is shown from a copy at most this many pixels on its long side
 KIND_NAMES = {"sudoku": "Sudoku", "maze": "maze", "arc": "ARC grid"}

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from solver.puzzles.maze_play import HINT_MOVES, where
 
-from .maze_play import MazePlaySession
-from .play_panel_base import PlayPanelBase
+from ..play_panel_base import PlayPanelBase
+from .play import MazePlaySession
 
 
 class MazePlayPanel(PlayPanelBase):

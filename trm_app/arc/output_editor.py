@@ -6,12 +6,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QGridLayout, QHBoxLayout, QLabel, QPushButton,
                                QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
+from ..solve_session import SolveSession
 from . import grid_ops
-from .arc_document import ATTEMPT, ArcDocument, blank
-from .arc_grid_view import ArcGridView
-from .arc_palette import ArcPalette
-from .arc_tool_state import ArcToolState
-from .solve_session import SolveSession
+from .document import ATTEMPT, ArcDocument, blank
+from .grid_view import ArcGridView
+from .palette import ArcPalette
+from .tool_state import ArcToolState
 
 TOOL_LABELS = {"edit": ("Edit", "Paint cells with the chosen colour (click or drag)"),
                "select": ("Select", "Drag a rectangle; Ctrl+C copies it, Ctrl+V pastes at its corner, "

@@ -8,10 +8,10 @@ from PySide6.QtCore import QObject, Signal
 
 from solver.puzzles import sudoku_play
 
-from .context import AppContext
-from .play_session import PlaySessionBase
-from .sudoku_document import SudokuDocument
-from .workers import Job
+from ..context import AppContext
+from ..play_session import PlaySessionBase
+from ..workers import Job
+from .document import SudokuDocument
 
 
 def _solve(givens: np.ndarray) -> np.ndarray:

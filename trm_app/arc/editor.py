@@ -13,16 +13,16 @@ from solver.puzzles import arc
 from solver.puzzles.arc import ArcTask
 from solver.puzzles.base import PuzzleError
 
-from .arc_attempts_view import ArcAttemptsView
-from .arc_document import ArcDocument
-from .arc_grid_view import ArcGridView
-from .arc_output_editor import ArcOutputEditor
-from .arc_pairs_view import ArcPairsView, size_text
-from .arc_tool_state import ArcToolState
-from .context import AppContext
-from .frames import Frame
-from .page_base import PageBase
-from .paths import samples
+from ..context import AppContext
+from ..frames import Frame
+from ..page_base import PageBase
+from ..paths import samples
+from .attempts_view import ArcAttemptsView
+from .document import ArcDocument
+from .grid_view import ArcGridView
+from .output_editor import ArcOutputEditor
+from .pairs_view import ArcPairsView, size_text
+from .tool_state import ArcToolState
 
 
 class ArcEditor(PageBase):

@@ -7,13 +7,13 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from solver.puzzles.maze import GOAL, OPEN, PATH, START, WALL
 
-from .frames import Frame
-from .grid_geometry import GridGeometry
-from .maze_document import MazeDocument
-from .maze_play import MazePlaySession
-from .maze_play_view import draw_game
-from .solve_session import SolveSession
-from .theme import BoardColors
+from ..frames import Frame
+from ..grid_geometry import GridGeometry
+from ..solve_session import SolveSession
+from ..theme import BoardColors
+from .document import MazeDocument
+from .play import MazePlaySession
+from .play_view import draw_game
 
 TOOLS = {"wall": WALL, "erase": OPEN, "start": START, "goal": GOAL}
 ARROWS = {Qt.Key.Key_Up: (-1, 0), Qt.Key.Key_Down: (1, 0), Qt.Key.Key_Left: (0, -1), Qt.Key.Key_Right: (0, 1)}

@@ -9,13 +9,13 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ..frames import Frame
+from ..grid_geometry import GridGeometry
+from ..solve_session import SolveSession
+from ..theme import ARC_COLOURS, BoardColors
 from . import grid_ops
-from .arc_document import ATTEMPT, ArcDocument
-from .arc_tool_state import ArcToolState
-from .frames import Frame
-from .grid_geometry import GridGeometry
-from .solve_session import SolveSession
-from .theme import ARC_COLOURS, BoardColors
+from .document import ATTEMPT, ArcDocument
+from .tool_state import ArcToolState
 
 _QCOLOURS = [QColor(c) for c in ARC_COLOURS]
 _DIGIT_KEYS = {getattr(Qt.Key, f"Key_{d}"): d for d in range(10)}

@@ -5,8 +5,8 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QToolButton, QWidget
 
-from .arc_tool_state import ArcToolState
-from .theme import ARC_COLOURS, ARC_NAMES
+from ..theme import ARC_COLOURS, ARC_NAMES
+from .tool_state import ArcToolState
 
 
 class ArcPalette(QWidget):

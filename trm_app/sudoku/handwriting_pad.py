@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
-from .grid_geometry import GridGeometry
+from ..grid_geometry import GridGeometry
 
 PAUSE_MS = 700      # strokes in one cell closer together than this make one digit
 INK = QColor("#1f5fbf")

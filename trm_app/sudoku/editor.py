@@ -14,15 +14,15 @@ from solver.puzzles import sudoku, sudoku_x
 from solver.puzzles.sudoku import SudokuPuzzle
 from solver.puzzles.sudoku_generate import DIFFICULTIES, generate
 
-from .context import AppContext
-from .frames import Frame
+from ..context import AppContext
+from ..frames import Frame
+from ..page_base import PageBase
+from ..workers import Job
+from .board import SudokuBoard
+from .document import SudokuDocument
 from .handwriting_pad import HandwritingPad
-from .page_base import PageBase
-from .sudoku_board import SudokuBoard
-from .sudoku_document import SudokuDocument
-from .sudoku_play import PlaySession
-from .sudoku_play_panel import PlayPanel
-from .workers import Job
+from .play import PlaySession
+from .play_panel import PlayPanel
 
 COUNT_WORDS = {0: "no solution", 1: "exactly one solution", 2: "several solutions"}
 HANDWRITING_MIN_CONFIDENCE = 0.5   # a written digit read less surely than this is not put in the cell
@@ -74,7 +74,7 @@ class SudokuEditor(PageBase):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Sudoku status")
-        # Play mode: the player's digits over fixed givens, the clock, hints (sudoku_play, sudoku_play_panel).
+        # Play mode: the player's digits over fixed givens, the clock, hints (play, play_panel).
         self.play = PlaySession(ctx, self.doc, self)
         self.play_panel = PlayPanel(self.play, lambda: self.panel.models.selected_info(), self)
         self.play_panel.setVisible(False)

@@ -7,9 +7,9 @@ from PySide6.QtCore import QObject
 
 from solver.puzzles import maze_play
 
-from .context import AppContext
-from .maze_document import MazeDocument
-from .play_session import PlaySessionBase
+from ..context import AppContext
+from ..play_session import PlaySessionBase
+from .document import MazeDocument
 
 
 class MazePlaySession(PlaySessionBase):

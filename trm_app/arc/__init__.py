@@ -1,0 +1,1 @@
+"""The ARC page: its document, grid views, palette, tools and editors."""

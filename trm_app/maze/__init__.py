@@ -1,0 +1,1 @@
+"""The maze page: its document, board, editor and play mode."""

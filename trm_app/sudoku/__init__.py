@@ -1,0 +1,1 @@
+"""The Sudoku page: its document, board, editor, handwriting pad and play mode."""
