@@ -13,7 +13,7 @@ import pytest
 from trm_app.library_panel import COLUMNS
 from trm_app.photo.folder import NO_GRID, READ, UNREADABLE
 
-PHOTOS = Path(__file__).resolve().parents[2] / "resources" / "photos"
+PHOTOS = Path(__file__).resolve().parents[3] / "resources" / "photos"
 EXPECTED = json.loads((PHOTOS / "expected.json").read_text())
 TIMEOUT = 60000
 

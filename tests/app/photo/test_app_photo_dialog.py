@@ -14,7 +14,7 @@ from PySide6.QtGui import QDropEvent
 
 from trm_app.photo.webcam import Webcam
 
-PHOTOS = Path(__file__).resolve().parents[2] / "resources" / "photos"
+PHOTOS = Path(__file__).resolve().parents[3] / "resources" / "photos"
 EXPECTED = json.loads((PHOTOS / "expected.json").read_text())
 TIMEOUT = 20000
 
@@ -102,7 +102,7 @@ def test_no_grid_is_a_message_not_a_puzzle(qtbot, window) -> None:
     assert d.result.reading is None
     assert "No grid found" in d.message.text()
     assert not d.use_button.isEnabled() and not d.editor.grid.size
-    # Nothing was near a grid: a square outline to drag onto one (tests/app/test_app_photo_corners.py).
+    # Nothing was near a grid: a square outline to drag onto one (tests/app/photo/test_app_photo_corners.py).
     assert d.photo_view.image is not None and d.photo_view.offered and d.result.offered is None
     assert not d.use_puzzle()
     assert window.ctx.reporter.messages == []     # an outcome, not an error

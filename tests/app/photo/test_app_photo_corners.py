@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 import trm_app.photo.dialog as photo_dialog
 from solver.vision.synthetic_grids import gridless_sudoku
 
-PHOTOS = Path(__file__).resolve().parents[2] / "resources" / "photos"
+PHOTOS = Path(__file__).resolve().parents[3] / "resources" / "photos"
 EXPECTED = json.loads((PHOTOS / "expected.json").read_text())
 LINE = "530070000600195000098000060800060003400803001700020006060000280000419005000080079"
 TIMEOUT = 20000
