@@ -106,6 +106,10 @@ def transforms(ctx: Context, states: Sequence[Grid]) -> list[Step]:
     steps += [Step(f"erase colour {c}", partial(ops.remove_colour, bg=bg, colour=c)) for c in colours]
     steps += [Step(f"let the coloured cells fall {d}", partial(ops.gravity, bg=bg, direction=d))
               for d in ("down", "up", "left", "right")]
+    steps += [Step(f"let the objects slide {d} as whole pieces", partial(ops.slide_objects, bg=bg, direction=d))
+              for d in ("down", "up", "left", "right")]
+    steps += [Step(f"mirror the grid onto its background ({sym} symmetry)", partial(ops.symmetrize, bg=bg, symmetry=sym))
+              for sym in ops.SYMMETRIES]
     steps += [Step(f"fill enclosed background with {c}", partial(ops.fill_enclosed, bg=bg, colour=c))
               for c in ctx.target_colours]
     steps += [Step(f"complete the {sym} symmetry under colour {m}",
@@ -131,7 +135,14 @@ def _reshaping(ctx: Context, states: Sequence[Grid], colours: list[int]) -> list
     """Steps that change the grid's size, with their sizes inferred from the outputs'."""
     bg, targets = ctx.bg, ctx.targets
     steps = [Step("crop to the coloured cells", partial(ops.crop_content, bg=bg)),
-             Step("merge repeated rows and columns", ops.merge_repeats)]
+             Step("merge repeated rows and columns", ops.merge_repeats),
+             Step("take away the outermost rows and columns", ops.shave),
+             Step("take one of its two equal halves", ops.repeated_half),
+             Step("crop to the inside of the largest frame", partial(ops.inside_frame, bg=bg))]
+    steps += [Step(f"take the {'last' if last else 'first'} of the {names} parts",
+                   partial(ops.pick_part, bg=bg, axis=axis, last=last))
+              for axis, names in ((1, "left-to-right"), (0, "top-to-bottom")) for last in (False, True)]
+    steps += _windows(states, targets)
     steps += [Step(f"crop to colour {c}", partial(ops.crop_colour, colour=c)) for c in colours]
     for how in ops.SELECTORS:
         for by_colour in (False, True):
@@ -153,6 +164,10 @@ def _reshaping(ctx: Context, states: Sequence[Grid], colours: list[int]) -> list
     down = _ratio(states, targets, up=False)
     if down and down[0] == down[1] and down[0] > 1:
         steps.append(Step(f"scale down {down[0]}x", partial(ops.downscale, k=down[0])))
+    if down and down != (1, 1):
+        steps += [Step(f"one cell per {down[0]}x{down[1]} block, coloured where the block is {w} coloured",
+                       partial(ops.shrink_blocks, bg=bg, rows=down[0], cols=down[1], how=how))
+                  for how, w in (("any", "at all"), ("full", "fully"))]
     steps += [Step(f"show what the {sym} symmetry puts under colour {m}",
                    partial(ops.reveal, mask_colour=m, symmetry=sym))
               for m in ctx.masks for sym in ops.SYMMETRIES]
@@ -183,6 +198,23 @@ def _reshaping(ctx: Context, states: Sequence[Grid], colours: list[int]) -> list
     return steps
 
 
+def _windows(states: Sequence[Grid], targets: Sequence[Grid]) -> list[Step]:
+    """Crops of a fixed window: where the first output occurs in the first grid, counted from either
+    corner (only when every output has one shape)."""
+    if len({t.shape for t in targets}) != 1:
+        return []
+    rows, cols = targets[0].shape
+    steps = []
+    for top, left in ops.occurrences(states[0], targets[0]):
+        end = (states[0].shape[0] - rows - top, states[0].shape[1] - cols - left)
+        steps.append(Step(f"crop the {rows}x{cols} window at row {top}, column {left}",
+                          partial(ops.crop_window, top=top, left=left, rows=rows, cols=cols, from_end=False)))
+        steps.append(Step(f"crop the {rows}x{cols} window {end[0]} rows and {end[1]} columns in from the "
+                          "bottom-right corner",
+                          partial(ops.crop_window, top=end[0], left=end[1], rows=rows, cols=cols, from_end=True)))
+    return steps
+
+
 def finishers(ctx: Context, states: Sequence[Grid], depth: int) -> list[Step]:
     """Last steps learned from the demonstrations: the grids the prefix of `depth` steps made, mapped onto
     the outputs. A cell rule is a table of many patterns, able to fit grids that a long prefix made by
@@ -190,12 +222,13 @@ def finishers(ctx: Context, states: Sequence[Grid], depth: int) -> list[Step]:
     at most one step."""
     targets = ctx.targets
     if any(s.shape != t.shape for s, t in zip(states, targets)):
-        return []
+        blocks = learn.learn_block_tiling(states, targets, ctx.bg)
+        return [] if blocks is None else [Step(blocks.text(), blocks.apply)]
     steps = []
     changes = learn.learn_colour_map(states, targets)
     if changes:
         steps.append(Step(learn.colour_map_text(changes), partial(learn.apply_colour_map, changes=changes)))
-    for prop, cost in (("size rank", 1), ("size", 2), ("shape", 2)):
+    for prop, cost in (("size rank", 1), ("size", 2), ("shape", 2), ("holes", 2)):
         rule = learn.learn_object_recolour(states, targets, ctx.bg, prop)
         if rule is not None:
             steps.append(Step(rule.text(), rule.apply, cost))

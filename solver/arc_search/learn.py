@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 
 from .grids import Grid, objects
@@ -143,13 +144,23 @@ def learn_ray_rule(states: Sequence[Grid], targets: Sequence[Grid], bg: int) -> 
 
 # -------------------------------------------------------------------------- objects recoloured by a property
 
-PROPERTIES = ("size", "shape", "size rank")
+PROPERTIES = ("size", "shape", "size rank", "holes")
+
+
+def _holes(o) -> int:
+    """Enclosed background regions inside an object's box, not reachable from the box's border."""
+    m = o.box(o.mask)
+    n, labels = cv2.connectedComponents((~m).astype(np.uint8), connectivity=4)
+    border = set(np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])).tolist())
+    return len(set(range(1, n)) - border)
 
 
 def _property_values(grid: Grid, bg: int, prop: str) -> list[tuple[np.ndarray, object]]:
     objs = objects(grid, bg, diagonal=True, by_colour=True)
     if prop == "size":
         return [(o.mask, o.size) for o in objs]
+    if prop == "holes":
+        return [(o.mask, _holes(o)) for o in objs]
     if prop == "shape":
         return [(o.mask, bytes(o.box(o.mask).shape) + o.box(o.mask).tobytes()) for o in objs]
     sizes = sorted({o.size for o in objs}, reverse=True)
@@ -176,7 +187,8 @@ class ObjectRecolour:
         if self.prop == "shape":
             return f"recolour each object by its shape ({len(self.table)} shapes from the demonstrations)"
         pairs = ", ".join(f"{k} -> {v}" for k, v in sorted(self.table.items(), key=lambda kv: str(kv[0])))
-        return f"recolour each object by its {self.prop} ({pairs})"
+        noun = "number of holes" if self.prop == "holes" else self.prop
+        return f"recolour each object by its {noun} ({pairs})"
 
 
 def learn_object_recolour(states: Sequence[Grid], targets: Sequence[Grid], bg: int, prop: str
@@ -196,3 +208,68 @@ def learn_object_recolour(states: Sequence[Grid], targets: Sequence[Grid], bg: i
         if (s[~covered] != t[~covered]).any():
             return None
     return ObjectRecolour(bg, prop, table) if changed else None
+
+
+# --------------------------------------------------------------------- blocks of the grid, transformed
+
+BLOCK_IMAGES = {
+    "the grid": lambda g: g,
+    "flipped left-right": np.fliplr,
+    "flipped top-bottom": np.flipud,
+    "rotated 180°": lambda g: np.rot90(g, 2),
+    "transposed": lambda g: g.T,
+    "rotated 90° clockwise": lambda g: np.rot90(g, -1),
+    "rotated 90° anticlockwise": np.rot90,
+    "transposed on the other diagonal": lambda g: np.rot90(g, 2).T,
+}
+
+
+@dataclass(frozen=True, eq=False)
+class BlockTiling:
+    """The output as rows x cols blocks of the grid's size, each block one image of the grid (the same
+    image at a position in every demonstration), or empty (the background)."""
+    bg: int
+    images: tuple[tuple[str, ...], ...]      # per block row, the image name (or "empty") of each block
+
+    def apply(self, grid: Grid) -> Grid | None:
+        empty = np.full(grid.shape, self.bg, np.int8)
+        try:
+            return np.block([[empty if n == "empty" else BLOCK_IMAGES[n](grid) for n in row] for row in self.images])
+        except ValueError:   # a transposed block of a grid that is not square
+            return None
+
+    def text(self) -> str:
+        rows, cols = len(self.images), len(self.images[0])
+        names = [n for row in self.images for n in row]
+        if len(set(names)) == 1:
+            return f"tile {rows}x{cols} with the grid {names[0]}" if names[0] != "the grid" else f"tile {rows}x{cols}"
+        return f"tile {rows}x{cols}: " + "; ".join(", ".join(row) for row in self.images)
+
+
+def learn_block_tiling(states: Sequence[Grid], targets: Sequence[Grid], bg: int) -> BlockTiling | None:
+    """The one image per block position that every demonstration agrees on (the first such in
+    BLOCK_IMAGES' order, else empty); None when the outputs are not blocks of their grids' size."""
+    ratios = set()
+    for s, t in zip(states, targets):
+        if t.shape[0] % s.shape[0] or t.shape[1] % s.shape[1]:
+            return None
+        ratios.add((t.shape[0] // s.shape[0], t.shape[1] // s.shape[1]))
+    if len(ratios) != 1 or ratios == {(1, 1)}:
+        return None
+    rows, cols = ratios.pop()
+    square = all(s.shape[0] == s.shape[1] for s in states)
+    names = [n for n in BLOCK_IMAGES if square or "transposed" not in n and "90°" not in n] + ["empty"]
+    chosen = []
+    for r in range(rows):
+        row = []
+        for c in range(cols):
+            for n in names:
+                if all(np.array_equal(t[r * s.shape[0]:(r + 1) * s.shape[0], c * s.shape[1]:(c + 1) * s.shape[1]],
+                                      np.full(s.shape, bg) if n == "empty" else BLOCK_IMAGES[n](s))
+                       for s, t in zip(states, targets)):
+                    row.append(n)
+                    break
+            else:
+                return None
+        chosen.append(tuple(row))
+    return BlockTiling(bg, tuple(chosen))

