@@ -4,7 +4,7 @@ The held-out set of training.recipes.sudoku_x (seed 13, 24-32 givens, never trai
 first `--single` puzzles of each level:
 - neural-only, single pass (refine_batch, up to N_sup steps, stopping once the rules hold);
 - neural-only with the model's default test-time ensemble (its sidecar's inference: K symmetry-augmented
-  copies, the same choice as `trm solve --neural-only`, batched), on the first `--ensemble` of each level;
+  copies in its rounds, the same choice as `trm solve --neural-only`, batched), on the first `--ensemble` of each level;
 - with repair: the kind's exact search repairs every single-pass answer that breaks a rule, as `solve()`
   does; verified means the repaired grid obeys every rule (the puzzles have one solution each);
 - latency: `solve(..., neural_only=True)` one puzzle at a time, timed, on the first `--timed` of each level,
@@ -55,7 +55,8 @@ def main(argv=None) -> int:
         ps = [p for p, lv in items if lv == level]
         with torch.inference_mode():
             single = refine_batch(ps, model, KIND)
-            ens = refine_batch_ensemble(ps[:args.ensemble], model, KIND, options.ensemble)
+            ens = refine_batch_ensemble(ps[:args.ensemble], model, KIND, options.ensemble,
+                                        rounds=options.rounds)
         repaired = [a if KIND.acceptable(KIND.check(p, a)) else KIND.repair(p, a).answer
                     for p, a in zip(ps, single.answers)]
         timed = []
@@ -84,7 +85,7 @@ def main(argv=None) -> int:
         "model": str(args.model), "parameters": model.num_parameters(), "config": info.config.to_dict(),
         "test_set": {"seed": TEST_SEED, "counts": counts, "generator": "solver.puzzles.sudoku_x",
                      "made_by": "training.recipes.sudoku_x.generate_set"},
-        "inference": {"ensemble": options.ensemble, "max_steps": options.max_steps or info.config.N_sup},
+        "inference": {"ensemble": options.ensemble, "rounds": options.rounds, "max_steps": options.max_steps or info.config.N_sup},
         "machine": f"{platform.machine()}, {args.threads} thread(s), torch {torch.__version__}",
         "load_average_at_end": [round(v, 1) for v in os.getloadavg()],
         "date": time.strftime("%Y-%m-%d %H:%M"),
