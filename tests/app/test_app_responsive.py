@@ -41,7 +41,8 @@ class GapMeter:
 
 def _solve_hardest(qtbot, window) -> object:
     page = window.sudoku
-    window.paste_text(HARDEST[0])  # the network does not solve it: all 16 steps of its K=8 ensemble
+    # One round of the K=8 ensemble does not solve it: all 16 steps, then the sidecar's further rounds
+    window.paste_text(HARDEST[0])
     page.panel.models.select_path(SUDOKU_MODEL)
     assert page.solve()
     return page
@@ -61,7 +62,7 @@ def test_the_event_loop_runs_during_a_solve_beside_a_busy_process(qtbot, window)
         seconds = time.perf_counter() - t
         meter.stop()
     outcome = page.session.outcome
-    assert outcome is not None and outcome.result.steps == 16 and not outcome.cancelled
+    assert outcome is not None and outcome.result.steps > 16 and not outcome.cancelled
     ticks = len(meter.times) - 2
     print(f"\nsolve {seconds:.2f} s beside a busy process: {ticks} timer ticks, longest event-loop gap "
           f"{meter.max_gap() * 1000:.0f} ms (with nothing to do: {baseline * 1000:.0f} ms)")
